@@ -1,0 +1,122 @@
+# peerdesk: `make run` to try it, `make test` to prove it. See README.md.
+#
+# Layout of the build: build/debug (ASan + UBSan, used by the tests) and build/release
+# (-O2 with hardening, used by `make run`). Sources are found by directory, so adding a
+# file under src/ needs no change here.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+
+# Debian 12 packages: to build, and to test.
+DEPS_BUILD := gcc make pkgconf libmicrohttpd-dev libjansson-dev libsodium-dev \
+              libsqlite3-dev libssl-dev
+DEPS_TEST  := perl sqlite3 clang-format
+PKGS       := libmicrohttpd jansson libsodium sqlite3 libcrypto
+
+CC      ?= cc
+LISTEN  ?= 127.0.0.1:8080
+RUN_DB  ?= var/peerdesk.db
+
+WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wvla -Wformat=2 -Wstrict-prototypes \
+           -Wmissing-prototypes -Wno-missing-field-initializers
+COMMON  := $(WARN) -D_GNU_SOURCE -include src/lib/banned.h -MMD -MP
+HARDEN  := -O2 -D_FORTIFY_SOURCE=3 -fstack-protector-strong -fstack-clash-protection \
+           -fcf-protection -fPIE -Werror=format-security
+SANIT   := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+           -fno-omit-frame-pointer
+LDHARD  := -pie -Wl,-z,relro,-z,now,-z,noexecstack
+
+release_CFLAGS  := $(COMMON) $(HARDEN) -DNDEBUG
+release_LDFLAGS := $(LDHARD)
+debug_CFLAGS    := $(COMMON) $(SANIT) -DPD_DEBUG
+debug_LDFLAGS   := -fsanitize=address,undefined
+
+LIB_SRC  := $(sort $(wildcard src/lib/*.c src/domain/*.c src/store/*.c src/app/*.c src/http/*.c))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
+MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
+
+pkg_cflags = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+pkg_libs   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+.PHONY: deps build debug run test unit http lint clean
+
+# ---- dependencies ------------------------------------------------------------------
+# Quiet and quick when everything is present; apt-get update runs once, only when needed.
+deps:
+	@missing=""; for p in $(DEPS_BUILD) $(DEPS_TEST); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' \
+	    || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "deps: installing$$missing"; \
+	  [ "$$(id -u)" = 0 ] || { echo "deps: run as root (or install:$$missing)"; exit 1; }; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+# ---- build ----------------------------------------------------------------------------
+define variant
+$(1)_OBJ  := $$(patsubst src/%.c,build/$(1)/obj/%.o,$$(LIB_SRC)) build/$(1)/obj/gen/migrations.o
+$(1)_CLI  := $$(patsubst src/%.c,build/$(1)/obj/%.o,$$(CLI_SRC))
+
+build/$(1)/obj/%.o: src/%.c | deps
+	@mkdir -p $$(@D)
+	$$(CC) $$($(1)_CFLAGS) $$(pkg_cflags) -c $$< -o $$@
+
+build/$(1)/obj/gen/migrations.o: build/gen/migrations.c
+	@mkdir -p $$(@D)
+	$$(CC) $$($(1)_CFLAGS) -Isrc $$(pkg_cflags) -c $$< -o $$@
+
+build/$(1)/libpeerdesk.a: $$($(1)_OBJ)
+	@rm -f $$@
+	ar rcs $$@ $$^
+
+build/$(1)/peerdesk: $$($(1)_CLI) build/$(1)/libpeerdesk.a
+	$$(CC) $$($(1)_LDFLAGS) -o $$@ $$^ $$(pkg_libs) -lpthread
+
+-include $$(patsubst %.o,%.d,$$($(1)_OBJ) $$($(1)_CLI))
+endef
+$(eval $(call variant,release))
+$(eval $(call variant,debug))
+
+build/gen/migrations.c: tools/embed-sql $(MIGRATIONS)
+	@mkdir -p $(@D)
+	perl tools/embed-sql $@ $(MIGRATIONS)
+
+UNIT_BIN := $(patsubst tests/unit/%.c,build/debug/tests/%.t,$(UNIT_SRC))
+build/debug/tests/%.t: tests/unit/%.c tests/tap.h build/debug/libpeerdesk.a
+	@mkdir -p $(@D)
+	$(CC) $(debug_CFLAGS) -Wno-missing-prototypes -Isrc -Itests $(pkg_cflags) $< \
+	  build/debug/libpeerdesk.a -o $@ $(debug_LDFLAGS) $(pkg_libs) -lpthread
+-include $(patsubst %.t,%.d,$(UNIT_BIN))
+
+build: deps build/release/peerdesk
+debug: deps build/debug/peerdesk
+
+# ---- run ------------------------------------------------------------------------------
+run: build
+	@mkdir -p $(dir $(RUN_DB))
+	@if [ ! -f $(RUN_DB) ]; then \
+	  build/release/peerdesk init --db $(RUN_DB) --demo > $(RUN_DB).logins || exit 1; fi
+	@cat $(RUN_DB).logins
+	build/release/peerdesk serve --db $(RUN_DB) --listen $(LISTEN)
+
+# ---- tests ----------------------------------------------------------------------------
+# ASan/UBSan: any report fails the test that triggered it.
+export ASAN_OPTIONS  := abort_on_error=1:detect_leaks=1:halt_on_error=1
+export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
+
+test: deps unit http lint
+
+unit: $(UNIT_BIN) build/debug/peerdesk
+	prove --exec '' $(UNIT_BIN)
+
+http: build/debug/peerdesk
+	PEERDESK=build/debug/peerdesk prove tests/http/run.t
+
+lint: deps
+	tools/lint
+	prove tests/lint/run.t
+
+clean:
+	rm -rf build

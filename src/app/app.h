@@ -1,0 +1,142 @@
+/*
+ * app.h: the use cases: one function per thing a user does.
+ *
+ * An app function gets a struct app_req (who acts, from where, the request's arena and
+ * DB connection), opens its transaction, asks domain/ whether the actor may do it, calls
+ * store/, writes the audit entry in the same transaction and commits. On any failure it
+ * rolls back (nothing half-written) and returns a negative pd_code with r->err filled.
+ *
+ * struct app is process-wide and thread-safe after app_init(); struct app_req belongs to
+ * one request on one thread.
+ */
+#ifndef PD_APP_H
+#define PD_APP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../domain/people.h"
+#include "../lib/arena.h"
+#include "../lib/err.h"
+#include "../store/store.h"
+
+struct db_pool;
+
+struct app_config {
+    const char *db_target;
+    int session_idle_s;     /* <= LIMIT_SESSION_IDLE_S */
+    int session_absolute_s; /* <= LIMIT_SESSION_ABSOLUTE_S */
+    bool cookie_secure;     /* __Host- prefix + Secure: true behind TLS */
+    int db_connections;     /* pool size; one per server thread */
+};
+
+struct app;
+
+struct app *app_new(const struct app_config *cfg, struct pd_err *e);
+void app_free(struct app *app);
+const struct app_config *app_config(const struct app *app);
+
+/* Who is acting, as established from the session cookie. */
+struct actor {
+    char user_id[UUID_STR_BYTES];
+    char org_id[UUID_STR_BYTES];
+    const char *email;
+    const char *name;
+    unsigned roles;
+    enum session_level level;
+    uint8_t session_hash[SESSION_HASH_BYTES];
+    int64_t session_created_ms;
+};
+
+struct app_req {
+    struct app *app;
+    struct arena *arena;
+    struct db *db;             /* borrowed from the pool for this request */
+    const char *trace_id;      /* UUIDv7 of the request */
+    const char *client_ip;
+    const struct actor *actor; /* NULL when anonymous */
+    struct pd_err err;
+};
+
+/* Borrow a connection for the request (blocks while all are in use) and give it back. */
+void app_req_begin(struct app *app, struct app_req *r, struct arena *arena,
+                   const char *trace_id, const char *client_ip);
+void app_req_end(struct app_req *r);
+
+/* ---- audit (audit.c) ---- */
+
+struct audit_event {
+    const char *event;        /* "session.create" */
+    char action;              /* 'C' 'R' 'U' 'D' 'E' */
+    const char *outcome;      /* "success" | "denied" | "failure" */
+    const char *record_type;
+    const char *record_id;
+    const char *client_id;
+    const char *on_behalf_user_id;
+    const char *access_basis;
+    const char *org_id;       /* defaults to the actor's */
+    const char *actor_user_id; /* defaults to the actor's */
+    const char *actor_role;    /* defaults to the actor's primary role */
+};
+/* Append one entry in the open write transaction of r->db. */
+int audit_write(struct app_req *r, const struct audit_event *ev);
+/* Append one entry in a transaction of its own (denied attempts, failed logins). If it
+ * cannot be written, returns the error: callers fail the request (fail closed). */
+int audit_write_alone(struct app_req *r, const struct audit_event *ev);
+
+/* ---- sessions and authentication (auth.c) ---- */
+
+/* Tokens handed to the browser (base64url of 32 random bytes). */
+#define TOKEN_STR_BYTES 44
+
+struct session_grant {
+    char token[TOKEN_STR_BYTES];      /* cookie value */
+    char csrf_token[TOKEN_STR_BYTES]; /* X-CSRF-Token value */
+    enum session_level level;
+    int64_t expires_ms; /* absolute end */
+    struct worker worker;
+};
+
+/* Log in with email + password. Unknown email and wrong password fail identically
+ * (PD_EUNAUTH, same detail, same work done). Throttled attempts fail with PD_ETHROTTLE. */
+int app_session_create(struct app_req *r, const char *email, const char *password,
+                       struct session_grant *out);
+/* Look up the session of a cookie token; checks time-outs and the worker's status and
+ * fills *actor. PD_EUNAUTH when there is none. Touches last-seen at most once a minute. */
+int app_session_resolve(struct app_req *r, const char *token, struct actor *actor);
+/* Is the CSRF token the one of the actor's session? */
+bool app_session_csrf_ok(struct app_req *r, const char *csrf_token);
+int app_session_end(struct app_req *r);
+/* Second step of login: TOTP code for a SESSION_TOTP session; issues a new token. */
+int app_session_totp(struct app_req *r, const char *code, struct session_grant *out);
+
+/* Start TOTP enrolment: a fresh pending secret and its otpauth:// URI (arena strings). */
+int app_totp_enrol(struct app_req *r, const char **secret_b32, const char **otpauth_uri);
+/* Confirm enrolment with a code; a SESSION_TOTP_ENROL session becomes full (new token). */
+int app_totp_verify(struct app_req *r, const char *code, struct session_grant *out);
+
+/* Argon2id (SECURITY.md 13). Limited to LIMIT_PWHASH_CONCURRENT at once. */
+int auth_hash_password(const char *pw, char *out, size_t outcap, struct pd_err *e);
+bool auth_verify_password(const char *hash, const char *pw);
+#define PWHASH_STR_BYTES 128
+
+/* Per-IP login throttle (process memory). True when the IP may try now. */
+bool auth_ip_allow(struct app *app, const char *ip, int64_t now_ms, int *retry_after);
+
+/* ---- people (people.c): used by the CLI and the admin API ---- */
+
+int app_org_add(struct app_req *r, const char *slug, const char *name, struct org *out);
+int app_org_list(struct app_req *r, struct org **out, size_t *n);
+/* Create a worker in the org with the slug; password checked against the policy. */
+int app_user_add(struct app_req *r, const char *org_slug, const char *email, const char *name,
+                 const char *roles_csv, const char *password, struct worker *out);
+int app_user_list(struct app_req *r, const char *org_slug, struct worker **out, size_t *n);
+int app_user_disable(struct app_req *r, const char *email);
+int app_user_passwd(struct app_req *r, const char *email, const char *password);
+
+/* JSON views (arena-free: caller decrefs). Never include secrets. */
+json_t *worker_to_json(const struct worker *w);
+json_t *org_to_json(const struct org *o);
+
+#endif

@@ -1,0 +1,96 @@
+/*
+ * db.h: the storage interface: an opaque handle and an ops table, like SQLite's VFS.
+ *
+ * store/ is the only place with SQL. SQL text is written once, in SQLite's dialect with
+ * `?` placeholders; a backend translates what it must (db_pg.c, later). Every value is
+ * bound, never pasted into SQL (tools/lint checks).
+ *
+ * A struct db is one connection and is used by one thread at a time. Statements are
+ * prepared once per connection and cached by their SQL text pointer, so pass string
+ * literals. db_stmt handles are owned by the connection: do not free them; call
+ * db_reset() (or step to DB_DONE) before preparing the same SQL again.
+ *
+ * Errors: functions return PD_OK or a negative pd_code and fill the pd_err; a constraint
+ * violation is PD_ECONFLICT, everything else PD_EDB (details go to the log, not to
+ * users).
+ */
+#ifndef PD_DB_H
+#define PD_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../lib/err.h"
+
+struct db;
+struct db_stmt;
+
+enum db_txn {
+    DB_TXN_READ,  /* a consistent snapshot, no writes */
+    DB_TXN_WRITE, /* takes the write lock at once (BEGIN IMMEDIATE) */
+};
+
+enum db_step_result { DB_ROW = 1, DB_DONE = 0 };
+
+struct db_ops {
+    const char *name; /* "sqlite" */
+    int (*open)(struct db *db, const char *target, struct pd_err *e);
+    void (*close)(struct db *db);
+    int (*exec)(struct db *db, const char *sql, struct pd_err *e);
+    int (*begin)(struct db *db, enum db_txn mode, struct pd_err *e);
+    int (*commit)(struct db *db, struct pd_err *e);
+    void (*rollback)(struct db *db);
+    struct db_stmt *(*prepare)(struct db *db, const char *sql, struct pd_err *e);
+    int (*bind_text)(struct db_stmt *st, int idx, const char *p, size_t n);
+    int (*bind_int64)(struct db_stmt *st, int idx, int64_t v);
+    int (*bind_blob)(struct db_stmt *st, int idx, const void *p, size_t n);
+    int (*bind_null)(struct db_stmt *st, int idx);
+    int (*step)(struct db_stmt *st, struct pd_err *e);
+    const char *(*col_text)(struct db_stmt *st, int col, size_t *n);
+    int64_t (*col_int64)(struct db_stmt *st, int col);
+    const void *(*col_blob)(struct db_stmt *st, int col, size_t *n);
+    bool (*col_is_null)(struct db_stmt *st, int col);
+    int (*col_count)(struct db_stmt *st);
+    const char *(*col_name)(struct db_stmt *st, int col);
+    void (*reset)(struct db_stmt *st);
+    int64_t (*changes)(struct db *db);
+};
+
+/* Open by target: a file path (SQLite; "sqlite:" prefix optional). */
+struct db *db_open(const char *target, struct pd_err *e);
+void db_close(struct db *db);
+const char *db_backend(const struct db *db);
+bool db_in_txn(const struct db *db);
+
+int db_exec(struct db *db, const char *sql, struct pd_err *e);
+int db_begin(struct db *db, enum db_txn mode, struct pd_err *e);
+int db_commit(struct db *db, struct pd_err *e);
+void db_rollback(struct db *db);
+
+/* Prepared (and cached) statement, reset and with its bindings cleared. */
+struct db_stmt *db_prepare(struct db *db, const char *sql, struct pd_err *e);
+/* Bind helpers: idx counts from 1. A NULL text binds SQL NULL. */
+int db_bind_text(struct db_stmt *st, int idx, const char *s);
+int db_bind_textn(struct db_stmt *st, int idx, const char *p, size_t n);
+int db_bind_int64(struct db_stmt *st, int idx, int64_t v);
+int db_bind_blob(struct db_stmt *st, int idx, const void *p, size_t n);
+int db_bind_null(struct db_stmt *st, int idx);
+/* DB_ROW, DB_DONE or a negative pd_code. */
+int db_step(struct db_stmt *st, struct pd_err *e);
+/* Text of a column; "" for NULL (check db_col_is_null when NULL matters). */
+const char *db_col_text(struct db_stmt *st, int col);
+const char *db_col_textn(struct db_stmt *st, int col, size_t *n);
+int64_t db_col_int64(struct db_stmt *st, int col);
+const void *db_col_blob(struct db_stmt *st, int col, size_t *n);
+bool db_col_is_null(struct db_stmt *st, int col);
+int db_col_count(struct db_stmt *st);
+const char *db_col_name(struct db_stmt *st, int col);
+void db_reset(struct db_stmt *st);
+int64_t db_changes(struct db *db);
+
+/* Storage-failure latch (SECURITY.md 22): once a write or fsync fails with an I/O
+ * error, every later write transaction fails with PD_EUNAVAIL until restart. */
+bool db_write_failed(void);
+
+#endif
