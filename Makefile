@@ -35,6 +35,7 @@ LIB_SRC  := $(sort $(wildcard src/lib/*.c src/domain/*.c src/store/*.c src/app/*
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
+GEN        := migrations common_passwords   # generated C in build/gen/
 
 pkg_cflags = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 pkg_libs   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -56,23 +57,27 @@ deps:
 
 # ---- build ----------------------------------------------------------------------------
 define variant
-$(1)_OBJ  := $$(patsubst src/%.c,build/$(1)/obj/%.o,$$(LIB_SRC)) build/$(1)/obj/gen/migrations.o
+$(1)_OBJ  := $$(patsubst src/%.c,build/$(1)/obj/%.o,$$(LIB_SRC)) \
+             $$(patsubst %,build/$(1)/obj/gen/%.o,$$(GEN))
 $(1)_CLI  := $$(patsubst src/%.c,build/$(1)/obj/%.o,$$(CLI_SRC))
 
 build/$(1)/obj/%.o: src/%.c | deps
 	@mkdir -p $$(@D)
-	$$(CC) $$($(1)_CFLAGS) $$(pkg_cflags) -c $$< -o $$@
+	@echo "  CC      $$<"
+	@$$(CC) $$($(1)_CFLAGS) $$(pkg_cflags) -c $$< -o $$@
 
-build/$(1)/obj/gen/migrations.o: build/gen/migrations.c
+build/$(1)/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $$(@D)
-	$$(CC) $$($(1)_CFLAGS) -Isrc $$(pkg_cflags) -c $$< -o $$@
+	@echo "  CC      $$<"
+	@$$(CC) $$($(1)_CFLAGS) -Isrc $$(pkg_cflags) -c $$< -o $$@
 
 build/$(1)/libpeerdesk.a: $$($(1)_OBJ)
 	@rm -f $$@
-	ar rcs $$@ $$^
+	@ar rcs $$@ $$^
 
 build/$(1)/peerdesk: $$($(1)_CLI) build/$(1)/libpeerdesk.a
-	$$(CC) $$($(1)_LDFLAGS) -o $$@ $$^ $$(pkg_libs) -lpthread
+	@echo "  LD      $$@"
+	@$$(CC) $$($(1)_LDFLAGS) -o $$@ $$^ $$(pkg_libs) -lpthread
 
 -include $$(patsubst %.o,%.d,$$($(1)_OBJ) $$($(1)_CLI))
 endef
@@ -83,10 +88,15 @@ build/gen/migrations.c: tools/embed-sql $(MIGRATIONS)
 	@mkdir -p $(@D)
 	perl tools/embed-sql $@ $(MIGRATIONS)
 
+build/gen/common_passwords.c: tools/embed-list data/common-passwords.txt
+	@mkdir -p $(@D)
+	perl tools/embed-list $@ common_passwords data/common-passwords.txt
+
 UNIT_BIN := $(patsubst tests/unit/%.c,build/debug/tests/%.t,$(UNIT_SRC))
 build/debug/tests/%.t: tests/unit/%.c tests/tap.h build/debug/libpeerdesk.a
 	@mkdir -p $(@D)
-	$(CC) $(debug_CFLAGS) -Wno-missing-prototypes -Isrc -Itests $(pkg_cflags) $< \
+	@echo "  TEST    $<"
+	@$(CC) $(debug_CFLAGS) -Wno-missing-prototypes -Isrc -Itests $(pkg_cflags) $< \
 	  build/debug/libpeerdesk.a -o $@ $(debug_LDFLAGS) $(pkg_libs) -lpthread
 -include $(patsubst %.t,%.d,$(UNIT_BIN))
 

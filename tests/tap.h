@@ -53,7 +53,8 @@ static inline int tap_ok(int cond, const char *file, int line, const char *fmt, 
                    tap_w_ ? tap_w_ : "(null)");                                                    \
     } while (0)
 
-#define subtest(name) for (int tap_once_ = (tap_group = (name), 1); tap_once_; tap_once_ = 0, tap_group = "")
+#define subtest(name)                                                                              \
+    for (int tap_once_ = (tap_group = (name), 1); tap_once_; tap_once_ = 0, tap_group = "")
 
 static inline int done_testing(void)
 {

@@ -46,36 +46,37 @@ struct actor {
     unsigned roles;
     enum session_level level;
     uint8_t session_hash[SESSION_HASH_BYTES];
+    uint8_t csrf_hash[SESSION_HASH_BYTES];
     int64_t session_created_ms;
 };
 
 struct app_req {
     struct app *app;
     struct arena *arena;
-    struct db *db;             /* borrowed from the pool for this request */
-    const char *trace_id;      /* UUIDv7 of the request */
+    struct db *db;        /* borrowed from the pool for this request */
+    const char *trace_id; /* UUIDv7 of the request */
     const char *client_ip;
     const struct actor *actor; /* NULL when anonymous */
     struct pd_err err;
 };
 
 /* Borrow a connection for the request (blocks while all are in use) and give it back. */
-void app_req_begin(struct app *app, struct app_req *r, struct arena *arena,
-                   const char *trace_id, const char *client_ip);
+void app_req_begin(struct app *app, struct app_req *r, struct arena *arena, const char *trace_id,
+                   const char *client_ip);
 void app_req_end(struct app_req *r);
 
 /* ---- audit (audit.c) ---- */
 
 struct audit_event {
-    const char *event;        /* "session.create" */
-    char action;              /* 'C' 'R' 'U' 'D' 'E' */
-    const char *outcome;      /* "success" | "denied" | "failure" */
+    const char *event;   /* "session.create" */
+    char action;         /* 'C' 'R' 'U' 'D' 'E' */
+    const char *outcome; /* "success" | "denied" | "failure" */
     const char *record_type;
     const char *record_id;
     const char *client_id;
     const char *on_behalf_user_id;
     const char *access_basis;
-    const char *org_id;       /* defaults to the actor's */
+    const char *org_id;        /* defaults to the actor's */
     const char *actor_user_id; /* defaults to the actor's */
     const char *actor_role;    /* defaults to the actor's primary role */
 };
@@ -84,6 +85,12 @@ int audit_write(struct app_req *r, const struct audit_event *ev);
 /* Append one entry in a transaction of its own (denied attempts, failed logins). If it
  * cannot be written, returns the error: callers fail the request (fail closed). */
 int audit_write_alone(struct app_req *r, const struct audit_event *ev);
+
+/* Read the audit log from the command line: appends an audit.read entry first (reading
+ * the log is itself logged), then calls fn for each entry after `after`. */
+int app_audit_list(struct app_req *r, int64_t after, int64_t limit, audit_each_fn fn, void *ctx);
+/* Check the hash chain (store_audit_verify) for the command line. */
+int app_audit_verify(struct app_req *r, struct audit_verify_result *res);
 
 /* ---- sessions and authentication (auth.c) ---- */
 
@@ -134,6 +141,10 @@ int app_user_add(struct app_req *r, const char *org_slug, const char *email, con
 int app_user_list(struct app_req *r, const char *org_slug, struct worker **out, size_t *n);
 int app_user_disable(struct app_req *r, const char *email);
 int app_user_passwd(struct app_req *r, const char *email, const char *password);
+
+/* Create the demo organisation with one worker per role (init --demo). Appends the
+ * printable logins to *logins (arena string). */
+int app_demo_seed(struct app_req *r, const char **logins);
 
 /* JSON views (arena-free: caller decrefs). Never include secrets. */
 json_t *worker_to_json(const struct worker *w);

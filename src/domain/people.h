@@ -14,9 +14,9 @@
 
 struct org {
     char id[UUID_STR_BYTES];
-    const char *slug;      /* [a-z0-9-], 2..LIMIT_SLUG_BYTES, starts with a letter */
+    const char *slug; /* [a-z0-9-], 2..LIMIT_SLUG_BYTES, starts with a letter */
     const char *name;
-    unsigned totp_roles;   /* roles that must use a second factor */
+    unsigned totp_roles; /* roles that must use a second factor */
     const char *created_at;
     int64_t version;
 };
@@ -28,9 +28,9 @@ struct worker {
     char org_id[UUID_STR_BYTES];
     const char *email; /* stored lowercased; unique across the installation */
     const char *name;
-    unsigned roles;    /* enum role bits */
+    unsigned roles; /* enum role bits */
     enum worker_status status;
-    const char *pw_hash;       /* Argon2id PHC string; NULL when not loaded */
+    const char *pw_hash; /* Argon2id PHC string; NULL when not loaded */
     bool totp_enabled;
     const char *created_at;
     const char *updated_at;
@@ -65,9 +65,9 @@ int check_name(const char *name, const char *field, struct pd_err *e);
 /* Syntactic check; writes the lowercased form into out (LIMIT_EMAIL_BYTES + 1). */
 int email_normalise(const char *email, const char *field, char *out, struct pd_err *e);
 
-const char *area_kind_code(enum area_kind k);   /* "cluster", "wijk", "buurt" */
+const char *area_kind_code(enum area_kind k); /* "cluster", "wijk", "buurt" */
 int area_kind_parse(const char *s, enum area_kind *k);
-const char *team_kind_code(enum team_kind k);   /* "expert_team", "neighbourhood_team", "other" */
+const char *team_kind_code(enum team_kind k); /* "expert_team", "neighbourhood_team", "other" */
 int team_kind_parse(const char *s, enum team_kind *k);
 
 #endif

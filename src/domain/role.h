@@ -27,7 +27,7 @@ enum role {
     ROLE_PRIVACY_OFFICER = 1u << 9,
 };
 
-#define ROLE_ALL 0x3ffu
+#define ROLE_ALL   0x3ffu
 #define ROLE_COUNT 10
 
 struct role_info {

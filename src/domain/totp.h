@@ -13,7 +13,7 @@
 #define TOTP_SECRET_BYTES 20
 #define TOTP_STEP_S       30
 #define TOTP_DIGITS       6
-#define TOTP_WINDOW       1 /* steps accepted either side of now */
+#define TOTP_WINDOW       1  /* steps accepted either side of now */
 #define TOTP_B32_BYTES    33 /* base32 of 20 bytes (32 chars) + NUL */
 
 uint32_t totp_code(const uint8_t *secret, size_t n, uint64_t step, int digits);

@@ -19,8 +19,8 @@ struct buf {
 };
 
 void buf_init(struct buf *b, size_t max);
-void buf_release(struct buf *b);            /* free contents; b must be buf_init'ed again */
-void buf_reset(struct buf *b);              /* keep memory, length 0 */
+void buf_release(struct buf *b); /* free contents; b must be buf_init'ed again */
+void buf_reset(struct buf *b);   /* keep memory, length 0 */
 int buf_append(struct buf *b, const void *p, size_t n);
 int buf_puts(struct buf *b, const char *s);
 int buf_putc(struct buf *b, char c);

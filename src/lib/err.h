@@ -39,7 +39,8 @@ enum pd_code {
     PD_EUNAVAIL = -21,  /* 503 temporarily unable (e.g. read-only after a storage error) */
     PD_EBADREQ = -22,   /* 400 malformed request (query string, header) */
     PD_EPRECOND = -23,  /* 428 If-Match required */
-    PD_ECODE_MIN = -23
+    PD_EHEADERS = -24,  /* 431 request headers over LIMIT_HEADER_BYTES */
+    PD_ECODE_MIN = -24
 };
 
 struct pd_err {

@@ -28,11 +28,11 @@ enum jtype {
     JT_INTEGER,
     JT_BOOLEAN,
     JT_OBJECT,
-    JT_ARRAY,       /* of strings unless elem says otherwise */
-    JT_UUID,        /* string, canonical lowercase UUID */
-    JT_DATETIME,    /* string, ISO 8601 UTC with ms */
-    JT_DATE,        /* string, YYYY-MM-DD */
-    JT_EMAIL,       /* string, one @, no spaces, <= LIMIT_EMAIL_BYTES */
+    JT_ARRAY,    /* of strings unless elem says otherwise */
+    JT_UUID,     /* string, canonical lowercase UUID */
+    JT_DATETIME, /* string, ISO 8601 UTC with ms */
+    JT_DATE,     /* string, YYYY-MM-DD */
+    JT_EMAIL,    /* string, one @, no spaces, <= LIMIT_EMAIL_BYTES */
 };
 
 enum jfield_flags {
@@ -45,9 +45,10 @@ struct jfield {
     const char *name;
     enum jtype type;
     unsigned flags;
-    int64_t min; /* strings: min chars; integers: min value; arrays: min items */
-    int64_t max; /* strings: max chars (0 = LIMIT_JSON_STRING_BYTES); integers: max; arrays: max items */
-    const char *doc;     /* one line for the OpenAPI description */
+    int64_t min;     /* strings: min chars; integers: min value; arrays: min items */
+    int64_t max;     /* strings: max chars (0 = LIMIT_JSON_STRING_BYTES); integers: max; arrays: max
+                        items */
+    const char *doc; /* one line for the OpenAPI description */
     const char *const *enum_values; /* NULL-terminated allowed strings, or NULL */
     const struct jschema *elem;     /* JT_OBJECT: its members; JT_ARRAY of objects */
 };
@@ -58,7 +59,10 @@ struct jschema {
     size_t nfields;
 };
 
-#define JSCHEMA(nm, arr) {(nm), (arr), sizeof(arr) / sizeof((arr)[0])}
+#define JSCHEMA(nm, arr)                                                                           \
+    {                                                                                              \
+        (nm), (arr), sizeof(arr) / sizeof((arr)[0])                                                \
+    }
 
 /* Parse len bytes; on success *out is an object or array owned by the caller. */
 int pdjson_parse(const char *p, size_t len, json_t **out, struct pd_err *e);

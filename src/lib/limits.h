@@ -9,43 +9,45 @@
 #define PD_LIMITS_H
 
 /* HTTP */
-#define LIMIT_BODY_BYTES          (1024 * 1024) /* request body */
-#define LIMIT_HEADER_BYTES        (16 * 1024)   /* request line + headers (MHD memory pool) */
-#define LIMIT_CONN_MEMORY         (64 * 1024)   /* MHD per-connection pool */
-#define LIMIT_CONNECTIONS         4096
-#define LIMIT_CONNECTIONS_PER_IP  256
-#define LIMIT_CONN_TIMEOUT_S      60
-#define LIMIT_PATH_BYTES          1024
-#define LIMIT_PATH_PARAMS         4
-#define LIMIT_RESPONSE_BYTES      (8 * 1024 * 1024)
+#define LIMIT_BODY_BYTES         (1024 * 1024) /* request body */
+#define LIMIT_HEADER_BYTES       (16 * 1024)   /* request line + headers (MHD memory pool) */
+#define LIMIT_CONN_MEMORY        (64 * 1024)   /* MHD per-connection pool */
+#define LIMIT_CONNECTIONS        4096
+#define LIMIT_CONNECTIONS_PER_IP 256
+#define LIMIT_CONN_TIMEOUT_S     60
+#define LIMIT_PATH_BYTES         1024
+#define LIMIT_QUERY_BYTES        2048 /* raw query string */
+#define LIMIT_QUERY_ARGS         32   /* arguments in one query string */
+#define LIMIT_PATH_PARAMS        4
+#define LIMIT_RESPONSE_BYTES     (8 * 1024 * 1024)
 
 /* JSON */
-#define LIMIT_JSON_DEPTH          64
-#define LIMIT_JSON_STRING_BYTES   (64 * 1024) /* default cap for any one string value */
+#define LIMIT_JSON_DEPTH        64
+#define LIMIT_JSON_STRING_BYTES (64 * 1024) /* default cap for any one string value */
 
 /* People */
-#define LIMIT_EMAIL_BYTES         254
-#define LIMIT_NAME_BYTES          200
-#define LIMIT_SLUG_BYTES          40
-#define LIMIT_PASSWORD_MIN_CHARS  8
-#define LIMIT_PASSWORD_MAX_CHARS  128
-#define LIMIT_TOTP_CODE_CHARS     6
+#define LIMIT_EMAIL_BYTES        254
+#define LIMIT_NAME_BYTES         200
+#define LIMIT_SLUG_BYTES         40
+#define LIMIT_PASSWORD_MIN_CHARS 8
+#define LIMIT_PASSWORD_MAX_CHARS 128
+#define LIMIT_TOTP_CODE_CHARS    6
 
 /* Sessions and throttling */
-#define LIMIT_SESSION_IDLE_S      (30 * 60)
-#define LIMIT_SESSION_ABSOLUTE_S  (12 * 60 * 60)
-#define LIMIT_LOGIN_FREE_FAILS    5   /* failures before the per-account delay starts */
-#define LIMIT_LOGIN_MAX_DELAY_S   (15 * 60)
-#define LIMIT_LOGIN_LOCK_FAILS    100 /* consecutive failures that lock the account */
-#define LIMIT_IP_LOGINS_PER_MIN   30  /* login attempts per client IP per minute */
-#define LIMIT_PWHASH_CONCURRENT   4   /* Argon2id hashes at once (19 MiB each) */
+#define LIMIT_SESSION_IDLE_S     (30 * 60)
+#define LIMIT_SESSION_ABSOLUTE_S (12 * 60 * 60)
+#define LIMIT_LOGIN_FREE_FAILS   5 /* failures before the per-account delay starts */
+#define LIMIT_LOGIN_MAX_DELAY_S  (15 * 60)
+#define LIMIT_LOGIN_LOCK_FAILS   100 /* consecutive failures that lock the account */
+#define LIMIT_IP_LOGINS_PER_MIN  30  /* login attempts per client IP per minute */
+#define LIMIT_PWHASH_CONCURRENT  4   /* Argon2id hashes at once (19 MiB each) */
 
 /* Lists */
-#define LIMIT_PAGE_DEFAULT        50
-#define LIMIT_PAGE_MAX            200
+#define LIMIT_PAGE_DEFAULT 50
+#define LIMIT_PAGE_MAX     200
 
 /* Errors */
-#define LIMIT_ERR_FIELD_BYTES     96
-#define LIMIT_ERR_DETAIL_BYTES    256
+#define LIMIT_ERR_FIELD_BYTES  96
+#define LIMIT_ERR_DETAIL_BYTES 256
 
 #endif

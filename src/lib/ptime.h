@@ -14,8 +14,8 @@
 
 #define PTIME_ISO_BYTES 25 /* "YYYY-MM-DDTHH:MM:SS.mmmZ" + NUL */
 
-int64_t ptime_now_ms(void);      /* Unix ms, UTC */
-int64_t ptime_mono_ns(void);     /* monotonic, for durations */
+int64_t ptime_now_ms(void);  /* Unix ms, UTC */
+int64_t ptime_mono_ns(void); /* monotonic, for durations */
 void ptime_set_offset_ms(int64_t offset);
 void ptime_fmt_iso(int64_t ms, char out[PTIME_ISO_BYTES]);
 /* Accepts exactly the format ptime_fmt_iso writes. */

@@ -18,8 +18,8 @@ struct str {
     size_t n;
 };
 
-#define STR_LIT(s)  ((struct str){(s), sizeof(s) - 1})
-#define STR_NULL    ((struct str){NULL, 0})
+#define STR_LIT(s) ((struct str){(s), sizeof(s) - 1})
+#define STR_NULL   ((struct str){NULL, 0})
 
 struct str str_from(const char *s); /* s may be NULL: gives STR_NULL */
 bool str_eq(struct str a, struct str b);

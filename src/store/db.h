@@ -93,4 +93,20 @@ int64_t db_changes(struct db *db);
  * error, every later write transaction fails with PD_EUNAVAIL until restart. */
 bool db_write_failed(void);
 
+/* ---- for backends only (db.c and db_<backend>.c; nothing else calls these) ---- */
+
+/* Each backend's struct db_stmt starts with this member, so db.c can reach the ops of a
+ * statement it only holds a pointer to. */
+struct db_stmt_head {
+    const struct db_ops *ops;
+};
+/* The backend's state for one connection: set by its open(), freed by its close(). */
+void db_set_impl(struct db *db, void *impl);
+void *db_impl(const struct db *db);
+/* Set the storage-failure latch: a backend calls this on an I/O error, a full disk or
+ * corruption during a write or a commit. */
+void db_latch_write_failure(void);
+
+extern const struct db_ops db_sqlite_ops;
+
 #endif

@@ -1,0 +1,35 @@
+/*
+ * app_int.h: what the files of app/ share with each other and nobody else.
+ */
+#ifndef PD_APP_INT_H
+#define PD_APP_INT_H
+
+#include <pthread.h>
+
+#include "app.h"
+
+struct db_pool;
+struct ip_throttle;
+
+struct app {
+    struct app_config cfg;
+    struct db_pool *pool;
+    struct ip_throttle *ipt;
+};
+
+void auth_state_init(struct app *app);
+void auth_state_release(struct app *app);
+
+/* PD_OK when the request holds a connection, else PD_EUNAVAIL in r->err. */
+int app_need_db(struct app_req *r);
+
+/* Roll back and return r->err.code: the one way out of a failed use case. */
+int app_fail(struct app_req *r);
+
+/* Forget the failed logins of an (already normalised) email: after a password reset. */
+int auth_throttle_clear(struct app_req *r, const char *email);
+
+/* The ISO time now, in the request arena. */
+const char *app_now_iso(struct app_req *r);
+
+#endif

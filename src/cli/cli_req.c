@@ -1,0 +1,34 @@
+/*
+ * cli_req.c: a command-line action runs as a request of its own: an arena, a trace id
+ * for the audit entries it writes, and one borrowed database connection.
+ */
+#include <stdio.h>
+
+#include "../lib/uuid.h"
+#include "cli.h"
+
+int cli_req_begin(struct cli_req *c, const char *cmd)
+{
+    if (!cli_require("db"))
+        return -1;
+    c->app = cli_app(1);
+    if (!c->app)
+        return -1;
+    arena_init(&c->arena);
+    uuid7_new(c->trace);
+    app_req_begin(c->app, &c->r, &c->arena, c->trace, "local");
+    if (!c->r.db) {
+        fprintf(stderr, "peerdesk %s: cannot open the database %s\n", cmd, cli_get("db"));
+        cli_req_end(c);
+        return -1;
+    }
+    return 0;
+}
+
+void cli_req_end(struct cli_req *c)
+{
+    app_req_end(&c->r);
+    arena_release(&c->arena);
+    app_free(c->app);
+    c->app = NULL;
+}

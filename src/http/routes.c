@@ -1,0 +1,42 @@
+/*
+ * routes.c: the route table: every operation of the API in one place. Dispatch, the role
+ * and CSRF checks, the audit-declaration guard and the OpenAPI document are all read from
+ * here. Adding an operation is one line here plus its handler in h_<noun>.c.
+ *
+ * Client-data prefixes: anything under these paths reaches client data (or the audit log
+ * about it), so http_routes_validate refuses such a route without an audit event, and the
+ * server will not start with it (SECURITY.md 1).
+ */
+#include "../domain/role.h"
+#include "handlers.h"
+#include "http_int.h"
+
+const char *const http_client_data_prefixes[] = {
+    "/api/v1/clients", "/api/v1/cases",         "/api/v1/requests",
+    "/api/v1/notes",   "/api/v1/consultations", "/api/v1/audit",
+    "/api/v1/search",  "/api/v1/exports",       NULL,
+};
+
+const struct route http_routes[] = {
+    {"GET", "/healthz", h_health_get, 0, ROUTE_AUTH_NONE, NULL, ROUTE_NO_DB, NULL, &h_schema_health,
+     200, "Liveness and version", "system"},
+    {"GET", "/api/v1/openapi.json", h_openapi_get, 0, ROUTE_AUTH_NONE, NULL, ROUTE_NO_DB, NULL,
+     NULL, 200, "This OpenAPI document", "system"},
+    {"POST", "/api/v1/session", h_session_create, 0, ROUTE_AUTH_NONE, NULL, ROUTE_NO_CSRF,
+     &h_schema_session_create, &h_schema_session_grant, 200, "Log in with email and password",
+     "session"},
+    {"DELETE", "/api/v1/session", h_session_delete, ROLE_ALL, ROUTE_AUTH_ANY_LEVEL, NULL, 0, NULL,
+     NULL, 204, "Log out", "session"},
+    {"POST", "/api/v1/session/totp", h_session_totp, ROLE_ALL, ROUTE_AUTH_ANY_LEVEL, NULL, 0,
+     &h_schema_totp_code, &h_schema_session_grant, 200, "Second login step: the TOTP code",
+     "session"},
+    {"GET", "/api/v1/me", h_me_get, ROLE_ALL, ROUTE_AUTH_ANY_LEVEL, NULL, 0, NULL, &h_schema_me,
+     200, "The logged-in worker and session level", "me"},
+    {"POST", "/api/v1/me/totp", h_me_totp_enrol, ROLE_ALL, ROUTE_AUTH_ANY_LEVEL, NULL, 0, NULL,
+     &h_schema_totp_enrolment, 200, "Start setting up the TOTP second factor", "me"},
+    {"POST", "/api/v1/me/totp/verify", h_me_totp_verify, ROLE_ALL, ROUTE_AUTH_ANY_LEVEL, NULL, 0,
+     &h_schema_totp_code, &h_schema_session_grant, 200,
+     "Confirm the TOTP set-up with a code; the session becomes full", "me"},
+};
+
+const size_t http_route_count = sizeof(http_routes) / sizeof(http_routes[0]);

@@ -1,0 +1,233 @@
+/*
+ * server.c: the libmicrohttpd glue: daemon options, the per-request lifecycle and the
+ * access log.
+ *
+ * Lifecycle of one request (ARCHITECTURE.md 2, the keep-alive trap):
+ *  1. the URI log callback sees the raw request target (before libmicrohttpd unescapes
+ *     it) and allocates struct http_req, which becomes the request's *con_cls;
+ *  2. the first access-handler call only marks the request started and returns MHD_YES
+ *     (queuing an answer here would cost keep-alive: ~18k instead of ~100k req/s);
+ *  3. upload calls append to the body buffer (capped at LIMIT_BODY_BYTES; beyond it the
+ *     rest is read and dropped so the connection stays in step, and the answer is 413);
+ *  4. the final call (no more data) dispatches and queues the answer;
+ *  5. the completion callback writes the access-log line and frees everything.
+ * libmicrohttpd calls 1-5 for one request on one thread.
+ */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "../lib/log.h"
+#include "../lib/mem.h"
+#include "../lib/ptime.h"
+#include "../lib/str.h"
+#include "http.h"
+#include "http_int.h"
+
+const char *http_header(const struct http_req *req, const char *name)
+{
+    if (!req->conn || !name)
+        return NULL;
+    return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+static void client_ip(struct MHD_Connection *c, char *out, size_t cap)
+{
+    snprintf(out, cap, "unknown");
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (!ci || !ci->client_addr)
+        return;
+    const struct sockaddr *sa = ci->client_addr;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
+                  (socklen_t)cap);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
+                  (socklen_t)cap);
+}
+
+static struct http_req *req_new(struct http_server *s, struct MHD_Connection *c, const char *uri)
+{
+    struct http_req *req = xcalloc(1, sizeof(*req));
+    arena_init(&req->arena);
+    buf_init(&req->body, LIMIT_BODY_BYTES);
+    req->server = s;
+    req->conn = c;
+    req->start_ns = ptime_mono_ns();
+    uuid7_new(req->trace_id);
+    client_ip(c, req->client_ip, sizeof(req->client_ip));
+    if (!uri)
+        uri = "";
+    const char *q = strchr(uri, '?');
+    req->path =
+        q ? arena_strndup(&req->arena, uri, (size_t)(q - uri)) : arena_strdup(&req->arena, uri);
+    req->query = q ? arena_strdup(&req->arena, q + 1) : NULL;
+    /* Handlers that never borrow a connection still get a usable err and trace. */
+    req->app.app = s->app;
+    req->app.arena = &req->arena;
+    req->app.trace_id = req->trace_id;
+    req->app.client_ip = req->client_ip;
+    return req;
+}
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+    return req_new(cls, c, uri);
+}
+
+static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char *url,
+                                 const char *method, const char *version, const char *upload_data,
+                                 size_t *upload_data_size, void **con_cls)
+{
+    (void)version;
+    struct http_req *req = *con_cls;
+    if (!req) /* only if the URI callback did not run; url is then already unescaped */
+        *con_cls = req = req_new(cls, c, url);
+    if (!req->started) {
+        req->started = true;
+        req->method = arena_strdup(&req->arena, method ? method : "");
+        return MHD_YES; /* never answer on the first call */
+    }
+    if (*upload_data_size) {
+        if (!req->too_big && buf_append(&req->body, upload_data, *upload_data_size) != PD_OK) {
+            req->too_big = true;
+            buf_release(&req->body);
+            buf_init(&req->body, LIMIT_BODY_BYTES);
+        }
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    http_dispatch(req);
+    struct MHD_Response *r = http_response_build(req);
+    enum MHD_Result ret = MHD_queue_response(c, (unsigned)req->status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)c;
+    struct http_req *req = *con_cls;
+    if (!req)
+        return;
+    int64_t us = (ptime_mono_ns() - req->start_ns) / 1000;
+    /* The route pattern, never the raw path: paths carry ids, queries carry search text. */
+    log_msg(LOG_INFO, req->trace_id, "http method=%s route=%s status=%d us=%lld%s",
+            req->method ? req->method : "-", req->route ? req->route->pattern : "-", req->status,
+            (long long)us, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted=1");
+    if (req->app_open)
+        app_req_end(&req->app);
+    json_decref(req->json);
+    json_decref(req->problem_ext);
+    if (req->resp_body && !req->resp_static)
+        free(req->resp_body);
+    buf_release(&req->body);
+    arena_release(&req->arena);
+    free(req);
+    *con_cls = NULL;
+}
+
+__attribute__((format(printf, 2, 0))) static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char msg[512];
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+        msg[--n] = '\0';
+    log_msg(LOG_WARN, NULL, "microhttpd: %s", msg);
+}
+
+static int parse_listen(const char *listen, struct sockaddr_in *sa, struct pd_err *e)
+{
+    memset(sa, 0, sizeof(*sa));
+    sa->sin_family = AF_INET;
+    const char *colon = listen ? strrchr(listen, ':') : NULL;
+    if (!colon || colon == listen || (size_t)(colon - listen) >= INET_ADDRSTRLEN)
+        return err_set(e, PD_EINVAL, "listen", "expected ADDRESS:PORT, e.g. 127.0.0.1:8080");
+    char host[INET_ADDRSTRLEN];
+    memcpy(host, listen, (size_t)(colon - listen));
+    host[colon - listen] = '\0';
+    if (inet_pton(AF_INET, host, &sa->sin_addr) != 1)
+        return err_set(e, PD_EINVAL, "listen", "not an IPv4 address: %s", host);
+    int64_t port;
+    if (!str_to_i64(str_from(colon + 1), 0, 65535, &port))
+        return err_set(e, PD_EINVAL, "listen", "port must be 0..65535");
+    sa->sin_port = htons((uint16_t)port);
+    return PD_OK;
+}
+
+struct http_server *http_server_start(struct app *app, const char *listen, int threads,
+                                      bool tls_hsts, struct pd_err *e)
+{
+    struct sockaddr_in sa;
+    if (parse_listen(listen, &sa, e))
+        return NULL;
+    if (http_routes_validate(http_routes, http_route_count, e))
+        return NULL;
+    if (threads < 1)
+        threads = 1;
+    if (threads > 256)
+        threads = 256;
+
+    struct http_server *s = xcalloc(1, sizeof(*s));
+    s->app = app;
+    s->routes = http_routes;
+    s->nroutes = http_route_count;
+    s->tls_hsts = tls_hsts;
+    const struct app_config *cfg = app ? app_config(app) : NULL;
+    s->cookie_secure = cfg && cfg->cookie_secure;
+    s->session_max_age_s =
+        cfg && cfg->session_absolute_s > 0 ? cfg->session_absolute_s : LIMIT_SESSION_ABSOLUTE_S;
+    json_t *doc = http_openapi_build(
+        s->routes, s->nroutes, s->cookie_secure ? "__Host-peerdesk_session" : "peerdesk_session");
+    s->openapi = pdjson_dump(doc, &s->openapi_len);
+    json_decref(doc);
+
+    /* The pool option only when there is a pool: with 1 thread MHD warns and ignores it. */
+    struct MHD_OptionItem pool[] = {
+        {threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, threads, NULL},
+        {MHD_OPTION_END, 0, NULL},
+    };
+    s->daemon = MHD_start_daemon(
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_access, s,
+        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s, /* first, so MHD never logs on its own */
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)LIMIT_CONN_MEMORY, MHD_OPTION_CONNECTION_LIMIT, (unsigned int)LIMIT_CONNECTIONS,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)LIMIT_CONNECTIONS_PER_IP,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)LIMIT_CONN_TIMEOUT_S,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+        MHD_OPTION_ARRAY, pool, MHD_OPTION_END);
+    if (!s->daemon) {
+        err_set(e, PD_EUNAVAIL, "listen", "cannot listen on %s (in use, or not permitted)", listen);
+        free(s->openapi);
+        free(s);
+        return NULL;
+    }
+    log_msg(LOG_INFO, NULL, "listening addr=%s port=%d threads=%d", listen, http_server_port(s),
+            threads);
+    return s;
+}
+
+int http_server_port(const struct http_server *s)
+{
+    if (!s || !s->daemon)
+        return -1;
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    return di ? (int)di->port : -1;
+}
+
+void http_server_stop(struct http_server *s)
+{
+    if (!s)
+        return;
+    if (s->daemon)
+        MHD_stop_daemon(s->daemon);
+    free(s->openapi);
+    free(s);
+}

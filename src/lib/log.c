@@ -1,0 +1,86 @@
+/*
+ * log.c: one logfmt line per event on stderr, written with a single write() so lines
+ * from different threads never interleave. The message is escaped: a value containing a
+ * newline or a quote cannot start a forged line or field.
+ */
+#include "log.h"
+
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "ptime.h"
+
+static _Atomic int current_level = LOG_INFO;
+
+void log_set_level(enum log_level level)
+{
+    atomic_store(&current_level, (int)level);
+}
+
+enum log_level log_get_level(void)
+{
+    return (enum log_level)atomic_load(&current_level);
+}
+
+static const char *level_name(enum log_level l)
+{
+    switch (l) {
+    case LOG_ERROR:
+        return "error";
+    case LOG_WARN:
+        return "warn";
+    case LOG_INFO:
+        return "info";
+    default:
+        return "debug";
+    }
+}
+
+static void vlog(enum log_level level, const char *trace, const char *fmt, va_list ap)
+{
+    char msg[1024], line[2304], ts[PTIME_ISO_BYTES];
+    size_t o = 0;
+
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    ptime_fmt_iso(ptime_now_ms(), ts);
+    int n = snprintf(line, sizeof(line), "<%d>ts=%s level=%s trace=%s msg=\"", (int)level, ts,
+                     level_name(level), trace ? trace : "-");
+    o = n > 0 ? (size_t)n : 0;
+    for (const char *p = msg; *p && o < sizeof(line) - 8; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '"' || c == '\\') {
+            line[o++] = '\\';
+            line[o++] = (char)c;
+        } else if (c < 0x20 || c == 0x7f) {
+            o += (size_t)snprintf(line + o, 6, "\\x%02x", c);
+        } else {
+            line[o++] = (char)c;
+        }
+    }
+    line[o++] = '"';
+    line[o++] = '\n';
+    ssize_t w = write(STDERR_FILENO, line, o);
+    (void)w;
+}
+
+void log_msg(enum log_level level, const char *trace, const char *fmt, ...)
+{
+    if ((int)level > atomic_load(&current_level))
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vlog(level, trace, fmt, ap);
+    va_end(ap);
+}
+
+_Noreturn void fatal(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vlog(LOG_ERROR, NULL, fmt, ap);
+    va_end(ap);
+    abort();
+}

@@ -1,0 +1,220 @@
+/*
+ * db.c: the generic half of db.h. It picks a backend from the target string, keeps the
+ * handle (ops table, backend state, whether a transaction is open) and forwards every
+ * call to the backend's ops. It also owns the process-wide storage-failure latch
+ * (SECURITY.md 22): after a backend reports an I/O error, a full disk or corruption
+ * during a write, no write transaction starts again until the process restarts, so a
+ * half-broken disk cannot lead to acknowledged writes that were never stored.
+ */
+#include "db.h"
+
+#include <assert.h>
+#include <stdatomic.h>
+#include <string.h>
+
+#include "../lib/log.h"
+#include "../lib/mem.h"
+
+struct db {
+    const struct db_ops *ops;
+    void *impl;  /* the backend's connection state */
+    bool in_txn; /* between a successful db_begin and db_commit/db_rollback */
+};
+
+static atomic_bool write_failed;
+
+bool db_write_failed(void)
+{
+    return atomic_load(&write_failed);
+}
+
+void db_latch_write_failure(void)
+{
+    if (!atomic_exchange(&write_failed, true))
+        log_error("storage failure: refusing further writes until restart");
+}
+
+void db_set_impl(struct db *db, void *impl)
+{
+    db->impl = impl;
+}
+
+void *db_impl(const struct db *db)
+{
+    return db->impl;
+}
+
+static const struct db_ops *stmt_ops(const struct db_stmt *st)
+{
+    return ((const struct db_stmt_head *)(const void *)st)->ops;
+}
+
+struct db *db_open(const char *target, struct pd_err *e)
+{
+    const struct db_ops *ops = &db_sqlite_ops;
+    const char *where = target;
+
+    if (!target || !*target) {
+        err_set(e, PD_EINVAL, "db", "no database given");
+        return NULL;
+    }
+    if (strncmp(target, "postgres://", 11) == 0 || strncmp(target, "postgresql://", 13) == 0) {
+        err_set(e, PD_EINVAL, "db", "PostgreSQL support is not built yet");
+        return NULL;
+    }
+    if (strncmp(target, "sqlite:", 7) == 0)
+        where = target + 7;
+    if (!*where) {
+        err_set(e, PD_EINVAL, "db", "no database file given");
+        return NULL;
+    }
+
+    struct db *db = xcalloc(1, sizeof(*db));
+    db->ops = ops;
+    if (ops->open(db, where, e) != PD_OK) {
+        free(db);
+        return NULL;
+    }
+    return db;
+}
+
+void db_close(struct db *db)
+{
+    if (!db)
+        return;
+    if (db->in_txn)
+        db->ops->rollback(db);
+    db->ops->close(db);
+    free(db);
+}
+
+const char *db_backend(const struct db *db)
+{
+    return db->ops->name;
+}
+
+bool db_in_txn(const struct db *db)
+{
+    return db->in_txn;
+}
+
+int db_exec(struct db *db, const char *sql, struct pd_err *e)
+{
+    return db->ops->exec(db, sql, e);
+}
+
+int db_begin(struct db *db, enum db_txn mode, struct pd_err *e)
+{
+    assert(!db->in_txn); /* transactions do not nest: the use case owns the one it opened */
+    if (mode == DB_TXN_WRITE && db_write_failed())
+        return err_set(e, PD_EUNAVAIL, NULL,
+                       "storage failed earlier: writes are refused until peerdesk restarts");
+    int rc = db->ops->begin(db, mode, e);
+    if (rc == PD_OK)
+        db->in_txn = true;
+    return rc;
+}
+
+int db_commit(struct db *db, struct pd_err *e)
+{
+    assert(db->in_txn);
+    int rc = db->ops->commit(db, e);
+    /* On failure the transaction may still be open (SQLITE_BUSY): the caller rolls back,
+     * which is why in_txn stays set. */
+    if (rc == PD_OK)
+        db->in_txn = false;
+    return rc;
+}
+
+void db_rollback(struct db *db)
+{
+    db->ops->rollback(db);
+    db->in_txn = false;
+}
+
+struct db_stmt *db_prepare(struct db *db, const char *sql, struct pd_err *e)
+{
+    return db->ops->prepare(db, sql, e);
+}
+
+int db_bind_text(struct db_stmt *st, int idx, const char *s)
+{
+    if (!s)
+        return stmt_ops(st)->bind_null(st, idx);
+    return stmt_ops(st)->bind_text(st, idx, s, strlen(s));
+}
+
+int db_bind_textn(struct db_stmt *st, int idx, const char *p, size_t n)
+{
+    if (!p)
+        return stmt_ops(st)->bind_null(st, idx);
+    return stmt_ops(st)->bind_text(st, idx, p, n);
+}
+
+int db_bind_int64(struct db_stmt *st, int idx, int64_t v)
+{
+    return stmt_ops(st)->bind_int64(st, idx, v);
+}
+
+int db_bind_blob(struct db_stmt *st, int idx, const void *p, size_t n)
+{
+    if (!p)
+        return stmt_ops(st)->bind_null(st, idx);
+    return stmt_ops(st)->bind_blob(st, idx, p, n);
+}
+
+int db_bind_null(struct db_stmt *st, int idx)
+{
+    return stmt_ops(st)->bind_null(st, idx);
+}
+
+int db_step(struct db_stmt *st, struct pd_err *e)
+{
+    return stmt_ops(st)->step(st, e);
+}
+
+const char *db_col_text(struct db_stmt *st, int col)
+{
+    size_t n;
+    return stmt_ops(st)->col_text(st, col, &n);
+}
+
+const char *db_col_textn(struct db_stmt *st, int col, size_t *n)
+{
+    return stmt_ops(st)->col_text(st, col, n);
+}
+
+int64_t db_col_int64(struct db_stmt *st, int col)
+{
+    return stmt_ops(st)->col_int64(st, col);
+}
+
+const void *db_col_blob(struct db_stmt *st, int col, size_t *n)
+{
+    return stmt_ops(st)->col_blob(st, col, n);
+}
+
+bool db_col_is_null(struct db_stmt *st, int col)
+{
+    return stmt_ops(st)->col_is_null(st, col);
+}
+
+int db_col_count(struct db_stmt *st)
+{
+    return stmt_ops(st)->col_count(st);
+}
+
+const char *db_col_name(struct db_stmt *st, int col)
+{
+    return stmt_ops(st)->col_name(st, col);
+}
+
+void db_reset(struct db_stmt *st)
+{
+    stmt_ops(st)->reset(st);
+}
+
+int64_t db_changes(struct db *db)
+{
+    return db->ops->changes(db);
+}

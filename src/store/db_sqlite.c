@@ -1,0 +1,483 @@
+/*
+ * db_sqlite.c: the SQLite backend of db.h.
+ *
+ * One connection per thread (SQLITE_OPEN_NOMUTEX), opened with the settings SECURITY.md
+ * 21 relies on: WAL with synchronous=FULL (an acknowledged commit survives kill -9 and
+ * power loss), foreign keys on, defensive mode and untrusted schema (a database file
+ * cannot smuggle in functions that run with our privileges), secure_delete (erased
+ * content is overwritten, SECURITY.md 11). The open fails unless WAL and foreign keys
+ * really took effect: both can silently stay off (WAL on some file systems and for
+ * in-memory databases; foreign_keys inside a transaction or in builds without them).
+ *
+ * Statements are prepared once per connection with SQLITE_PREPARE_PERSISTENT and kept in
+ * a small open-addressing table keyed by the SQL text pointer (callers pass literals),
+ * confirmed by comparing the text, so a reused buffer can never get another SQL's
+ * statement. Bind errors are remembered in the statement
+ * and reported by the next step, so store code need not check every bind.
+ *
+ * Errors: the SQLite message goes to the log, never into pd_err.detail (users see that);
+ * a unique-key clash becomes PD_ECONFLICT naming the column.
+ */
+#include <assert.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "../lib/log.h"
+#include "../lib/mem.h"
+#include "db.h"
+
+#define CACHE_MIN_SLOTS 64 /* power of two; grows by doubling at half full */
+
+struct db_stmt {
+    struct db_stmt_head head; /* first: db.c reads the ops through it */
+    sqlite3_stmt *st;
+    struct sqlite_conn *conn;
+    const char *key; /* the SQL pointer it was prepared for */
+    int bind_rc;     /* first failed bind (an SQLite code), reported by the next step */
+};
+
+struct sqlite_conn {
+    sqlite3 *h;
+    struct db_stmt **slots; /* open addressing, NULL = empty */
+    size_t cap;             /* power of two */
+    size_t used;
+    bool write_txn; /* inside BEGIN IMMEDIATE: errors count as write failures */
+};
+
+static struct sqlite_conn *conn_of(struct db *db)
+{
+    return db_impl(db);
+}
+
+/* ---- errors ---- */
+
+/* "UNIQUE constraint failed: area.org_id, area.kind, area.name" -> "name": the last
+ * column is the one that makes the key unique within its organisation. */
+static void constraint_field(const char *msg, char *out, size_t size)
+{
+    const char *p = strstr(msg, "failed: ");
+    out[0] = '\0';
+    if (!p)
+        return;
+    p += 8;
+    const char *last = strrchr(p, ',');
+    if (last)
+        p = last + 1;
+    while (*p == ' ')
+        p++;
+    const char *dot = strrchr(p, '.');
+    if (dot)
+        p = dot + 1;
+    size_t n = strcspn(p, " ,");
+    if (n >= size)
+        n = size - 1;
+    memcpy(out, p, n);
+    out[n] = '\0';
+}
+
+/* Map an SQLite result code to a pd_err; `writing` says whether the failed call could
+ * have changed the file (for the storage-failure latch). */
+static int sqlite_fail(struct sqlite_conn *c, int rc, bool writing, struct pd_err *e)
+{
+    const char *msg = sqlite3_errmsg(c->h);
+    char field[LIMIT_ERR_FIELD_BYTES];
+
+    switch (rc & 0xff) {
+    case SQLITE_CONSTRAINT:
+        log_debug("sqlite constraint: %s (%d)", msg, rc);
+        if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+            constraint_field(msg, field, sizeof(field));
+            return err_set(e, PD_ECONFLICT, *field ? field : NULL, "is already in use");
+        }
+        if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+            return err_set(e, PD_ECONFLICT, NULL,
+                           "refers to a record that does not exist (or is still referred to)");
+        /* CHECK, NOT NULL, a trigger's RAISE(ABORT) (audit_log is append-only): input was
+         * validated before it got here, so this is a bug or tampering, not a user error. */
+        log_error("sqlite refused a change: %s (%d)", msg, rc);
+        return err_set(e, PD_EDB, NULL, "the database refused the change");
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        log_warn("sqlite busy: %s (%d)", msg, rc);
+        return err_set(e, PD_EUNAVAIL, NULL, "the database is busy; try again");
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CORRUPT:
+        log_error("sqlite storage error: %s (%d)", msg, rc);
+        if (writing)
+            db_latch_write_failure();
+        return err_set(e, PD_EDB, NULL, "storage failed");
+    default:
+        log_error("sqlite error: %s (%d)", msg, rc);
+        return err_set(e, PD_EDB, NULL, "database error");
+    }
+}
+
+/* ---- statement cache ---- */
+
+static size_t ptr_hash(const char *p, size_t mask)
+{
+    uint64_t x = (uint64_t)(uintptr_t)p;
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    return (size_t)x & mask;
+}
+
+/* The slot holding sql, or the empty slot where it belongs. The text is compared even
+ * when the pointer matches: a pointer is a fast key, not a proof (a reused buffer could
+ * hold other SQL), and a probe that meets equal text under another pointer takes it. */
+static struct db_stmt **cache_find(struct sqlite_conn *c, const char *sql)
+{
+    size_t mask = c->cap - 1;
+    for (size_t i = ptr_hash(sql, mask);; i = (i + 1) & mask) {
+        struct db_stmt *s = c->slots[i];
+        if (!s || strcmp(sqlite3_sql(s->st), sql) == 0)
+            return &c->slots[i];
+    }
+}
+
+static void cache_grow(struct sqlite_conn *c)
+{
+    struct db_stmt **old = c->slots;
+    size_t old_cap = c->cap;
+
+    c->cap = old_cap ? old_cap * 2 : CACHE_MIN_SLOTS;
+    c->slots = xcalloc(c->cap, sizeof(*c->slots));
+    for (size_t i = 0; i < old_cap; i++) {
+        if (!old[i])
+            continue;
+        size_t mask = c->cap - 1, j = ptr_hash(old[i]->key, mask);
+        while (c->slots[j]) /* every entry is distinct: place without comparing */
+            j = (j + 1) & mask;
+        c->slots[j] = old[i];
+    }
+    free(old);
+}
+
+static struct db_stmt *sq_prepare(struct db *db, const char *sql, struct pd_err *e)
+{
+    struct sqlite_conn *c = conn_of(db);
+    struct db_stmt **slot = cache_find(c, sql);
+
+    if (*slot) {
+        struct db_stmt *s = *slot;
+        sqlite3_reset(s->st); /* its result is the last step's, already reported */
+        sqlite3_clear_bindings(s->st);
+        s->bind_rc = SQLITE_OK;
+        return s;
+    }
+
+    sqlite3_stmt *st = NULL;
+    const char *tail = NULL;
+    int rc = sqlite3_prepare_v3(c->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, &tail);
+    if (rc != SQLITE_OK) {
+        log_error("sqlite prepare failed: %s (%d) in: %s", sqlite3_errmsg(c->h), rc, sql);
+        sqlite_fail(c, rc, false, e);
+        return NULL;
+    }
+    if (!st || (tail && tail[strspn(tail, " \t\r\n;")] != '\0')) {
+        /* empty SQL, or more than one statement: db_exec is for those */
+        log_error("db_prepare needs exactly one statement: %s", sql);
+        sqlite3_finalize(st);
+        err_set(e, PD_EINTERNAL, NULL, "internal error");
+        return NULL;
+    }
+
+    if ((c->used + 1) * 2 > c->cap) {
+        cache_grow(c);
+        slot = cache_find(c, sql);
+    }
+    struct db_stmt *s = xcalloc(1, sizeof(*s));
+    s->head.ops = &db_sqlite_ops;
+    s->st = st;
+    s->conn = c;
+    s->key = sql;
+    *slot = s;
+    c->used++;
+    return s;
+}
+
+/* Reset every statement still in the middle of a result, so COMMIT and ROLLBACK never
+ * meet a pending statement (and no snapshot outlives its transaction). */
+static void reset_busy(struct sqlite_conn *c)
+{
+    for (sqlite3_stmt *st = sqlite3_next_stmt(c->h, NULL); st; st = sqlite3_next_stmt(c->h, st))
+        if (sqlite3_stmt_busy(st))
+            sqlite3_reset(st);
+}
+
+/* ---- connection ---- */
+
+static int exec_sql(struct sqlite_conn *c, const char *sql, struct pd_err *e)
+{
+    int rc = sqlite3_exec(c->h, sql, NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return sqlite_fail(c, rc, c->write_txn, e);
+    return PD_OK;
+}
+
+/* The single integer or text a PRAGMA query returns. */
+static int pragma_text(struct sqlite_conn *c, const char *sql, char *out, size_t size,
+                       struct pd_err *e)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(c->h, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        int r = sqlite_fail(c, rc, false, e);
+        sqlite3_finalize(st);
+        return r;
+    }
+    const unsigned char *t = sqlite3_column_text(st, 0);
+    snprintf(out, size, "%s", t ? (const char *)t : "");
+    sqlite3_finalize(st);
+    return PD_OK;
+}
+
+static int check_setting(struct sqlite_conn *c, const char *sql, const char *want, const char *what,
+                         struct pd_err *e)
+{
+    char got[32];
+    if (pragma_text(c, sql, got, sizeof(got), e) != PD_OK)
+        return e->code;
+    if (strcmp(got, want) != 0) {
+        log_error("sqlite: %s is '%s', need '%s'", what, got, want);
+        return err_set(e, PD_EDB, "db", "the database cannot use %s (got %s)", what, got);
+    }
+    return PD_OK;
+}
+
+static void sq_close(struct db *db)
+{
+    struct sqlite_conn *c = conn_of(db);
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->cap; i++) {
+        if (c->slots[i]) {
+            sqlite3_finalize(c->slots[i]->st);
+            free(c->slots[i]);
+        }
+    }
+    free(c->slots);
+    int rc = sqlite3_close(c->h);
+    if (rc != SQLITE_OK)
+        log_error("sqlite close failed: %s (%d)", sqlite3_errstr(rc), rc);
+    free(c);
+    db_set_impl(db, NULL);
+}
+
+static int sq_open(struct db *db, const char *path, struct pd_err *e)
+{
+    struct sqlite_conn *c = xcalloc(1, sizeof(*c));
+    int flags =
+        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+
+    db_set_impl(db, c);
+    int rc = sqlite3_open_v2(path, &c->h, flags, NULL);
+    if (!c->h)
+        fatal("sqlite3_open_v2: out of memory");
+    if (rc != SQLITE_OK) {
+        log_error("sqlite open failed: %s (%d)", sqlite3_errmsg(c->h), rc);
+        err_set(e, PD_EDB, "db", "cannot open the database: %s", sqlite3_errstr(rc));
+        goto fail;
+    }
+    cache_grow(c);
+    int defensive = 0;
+    if (sqlite3_db_config(c->h, SQLITE_DBCONFIG_DEFENSIVE, 1, &defensive) != SQLITE_OK ||
+        !defensive) {
+        err_set(e, PD_EDB, "db", "cannot put the database into defensive mode");
+        goto fail;
+    }
+    /* busy_timeout first: switching to WAL needs a lock another process may hold. */
+    if (exec_sql(c,
+                 "PRAGMA busy_timeout=5000;"
+                 "PRAGMA journal_mode=WAL;"
+                 "PRAGMA synchronous=FULL;"
+                 "PRAGMA foreign_keys=ON;"
+                 "PRAGMA trusted_schema=OFF;"
+                 "PRAGMA secure_delete=ON;",
+                 e) != PD_OK ||
+        check_setting(c, "PRAGMA journal_mode", "wal", "journal_mode=WAL", e) != PD_OK ||
+        check_setting(c, "PRAGMA foreign_keys", "1", "foreign_keys", e) != PD_OK ||
+        check_setting(c, "PRAGMA synchronous", "2", "synchronous=FULL", e) != PD_OK)
+        goto fail;
+    return PD_OK;
+
+fail:
+    if (e->code == PD_OK)
+        err_set(e, PD_EDB, "db", "cannot open the database");
+    sq_close(db);
+    return e->code;
+}
+
+static int sq_exec(struct db *db, const char *sql, struct pd_err *e)
+{
+    return exec_sql(conn_of(db), sql, e);
+}
+
+/* Run one cached control statement (BEGIN, COMMIT, ...). */
+static int control(struct db *db, const char *sql, bool writing, struct pd_err *e)
+{
+    struct sqlite_conn *c = conn_of(db);
+    struct db_stmt *s = sq_prepare(db, sql, e);
+    if (!s)
+        return e->code;
+    int rc = sqlite3_step(s->st);
+    sqlite3_reset(s->st);
+    if (rc != SQLITE_DONE)
+        return sqlite_fail(c, rc, writing, e);
+    return PD_OK;
+}
+
+static int sq_begin(struct db *db, enum db_txn mode, struct pd_err *e)
+{
+    struct sqlite_conn *c = conn_of(db);
+    if (mode == DB_TXN_WRITE) {
+        int rc = control(db, "BEGIN IMMEDIATE", false, e);
+        c->write_txn = rc == PD_OK;
+        return rc;
+    }
+    return control(db, "BEGIN", false, e);
+}
+
+static int sq_commit(struct db *db, struct pd_err *e)
+{
+    struct sqlite_conn *c = conn_of(db);
+    reset_busy(c);
+    int rc = control(db, "COMMIT", c->write_txn, e);
+    if (rc == PD_OK || sqlite3_get_autocommit(c->h))
+        c->write_txn = false;
+    return rc;
+}
+
+static void sq_rollback(struct db *db)
+{
+    struct sqlite_conn *c = conn_of(db);
+    struct pd_err e;
+
+    reset_busy(c);
+    if (!sqlite3_get_autocommit(c->h)) { /* an I/O error may have rolled back already */
+        err_clear(&e);
+        if (control(db, "ROLLBACK", false, &e) != PD_OK)
+            log_error("sqlite rollback failed");
+    }
+    c->write_txn = false;
+}
+
+/* ---- statements ---- */
+
+static int bound(struct db_stmt *s, int rc)
+{
+    if (rc != SQLITE_OK && s->bind_rc == SQLITE_OK)
+        s->bind_rc = rc;
+    return rc == SQLITE_OK ? PD_OK : PD_EINTERNAL;
+}
+
+static int sq_bind_text(struct db_stmt *s, int idx, const char *p, size_t n)
+{
+    return bound(s, sqlite3_bind_text64(s->st, idx, p, n, SQLITE_TRANSIENT, SQLITE_UTF8));
+}
+
+static int sq_bind_int64(struct db_stmt *s, int idx, int64_t v)
+{
+    return bound(s, sqlite3_bind_int64(s->st, idx, v));
+}
+
+static int sq_bind_blob(struct db_stmt *s, int idx, const void *p, size_t n)
+{
+    return bound(s, sqlite3_bind_blob64(s->st, idx, p, n, SQLITE_TRANSIENT));
+}
+
+static int sq_bind_null(struct db_stmt *s, int idx)
+{
+    return bound(s, sqlite3_bind_null(s->st, idx));
+}
+
+static int sq_step(struct db_stmt *s, struct pd_err *e)
+{
+    struct sqlite_conn *c = s->conn;
+    if (s->bind_rc != SQLITE_OK) {
+        log_error("sqlite bind failed: %s (%d) in: %s", sqlite3_errstr(s->bind_rc), s->bind_rc,
+                  sqlite3_sql(s->st));
+        return err_set(e, PD_EINTERNAL, NULL, "internal error");
+    }
+    int rc = sqlite3_step(s->st);
+    if (rc == SQLITE_ROW)
+        return DB_ROW;
+    if (rc == SQLITE_DONE)
+        return DB_DONE;
+    int r = sqlite_fail(c, rc, c->write_txn || !sqlite3_stmt_readonly(s->st), e);
+    sqlite3_reset(s->st);
+    return r;
+}
+
+static const char *sq_col_text(struct db_stmt *s, int col, size_t *n)
+{
+    const unsigned char *t = sqlite3_column_text(s->st, col);
+    *n = t ? (size_t)sqlite3_column_bytes(s->st, col) : 0;
+    return t ? (const char *)t : "";
+}
+
+static int64_t sq_col_int64(struct db_stmt *s, int col)
+{
+    return sqlite3_column_int64(s->st, col);
+}
+
+static const void *sq_col_blob(struct db_stmt *s, int col, size_t *n)
+{
+    const void *p = sqlite3_column_blob(s->st, col);
+    *n = p ? (size_t)sqlite3_column_bytes(s->st, col) : 0;
+    return p;
+}
+
+static bool sq_col_is_null(struct db_stmt *s, int col)
+{
+    return sqlite3_column_type(s->st, col) == SQLITE_NULL;
+}
+
+static int sq_col_count(struct db_stmt *s)
+{
+    return sqlite3_column_count(s->st);
+}
+
+static const char *sq_col_name(struct db_stmt *s, int col)
+{
+    return sqlite3_column_name(s->st, col);
+}
+
+static void sq_reset(struct db_stmt *s)
+{
+    sqlite3_reset(s->st);
+}
+
+static int64_t sq_changes(struct db *db)
+{
+    return sqlite3_changes64(conn_of(db)->h);
+}
+
+const struct db_ops db_sqlite_ops = {
+    .name = "sqlite",
+    .open = sq_open,
+    .close = sq_close,
+    .exec = sq_exec,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .prepare = sq_prepare,
+    .bind_text = sq_bind_text,
+    .bind_int64 = sq_bind_int64,
+    .bind_blob = sq_bind_blob,
+    .bind_null = sq_bind_null,
+    .step = sq_step,
+    .col_text = sq_col_text,
+    .col_int64 = sq_col_int64,
+    .col_blob = sq_col_blob,
+    .col_is_null = sq_col_is_null,
+    .col_count = sq_col_count,
+    .col_name = sq_col_name,
+    .reset = sq_reset,
+    .changes = sq_changes,
+};

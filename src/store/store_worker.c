@@ -1,0 +1,389 @@
+/*
+ * store_worker.c: workers (the people who log in), their roles and their second factor.
+ *
+ * Roles are stored one row per role, by code ("generalist"), not as the enum's bit set:
+ * the rows read well in SQL and stay right if the bits are ever renumbered. The table
+ * below is the mapping; the CHECK in migration 0001 lists the same codes. Lookups fetch
+ * the roles in the same statement (group_concat), so reading a worker is one query.
+ *
+ * The password hash is read only by store_worker_by_email (login); other reads leave
+ * pw_hash NULL so hashes do not travel further than they must.
+ */
+#include <string.h>
+
+#include "../domain/role.h"
+#include "../lib/log.h"
+#include "../lib/size.h"
+#include "store.h"
+
+static const struct {
+    unsigned bit;
+    const char *code;
+} role_codes[] = {
+    {ROLE_ADMIN, "admin"},           {ROLE_COORDINATOR, "coordinator"},
+    {ROLE_GENERALIST, "generalist"}, {ROLE_EXPERT, "expert"},
+    {ROLE_COACH, "coach"},           {ROLE_TRAINER, "trainer"},
+    {ROLE_STUDENT, "student"},       {ROLE_MANAGER, "manager"},
+    {ROLE_RESEARCHER, "researcher"}, {ROLE_PRIVACY_OFFICER, "privacy_officer"},
+};
+
+#define N_ROLE_CODES (sizeof(role_codes) / sizeof(role_codes[0]))
+
+/* "generalist,expert" (group_concat output) to a bit set; unknown codes are logged and
+ * skipped (the CHECK constraint makes them impossible short of tampering). */
+static unsigned roles_from_codes(const char *s)
+{
+    unsigned mask = 0;
+    while (*s) {
+        size_t n = strcspn(s, ",");
+        size_t i;
+        for (i = 0; i < N_ROLE_CODES; i++)
+            if (strlen(role_codes[i].code) == n && memcmp(role_codes[i].code, s, n) == 0)
+                break;
+        if (i < N_ROLE_CODES)
+            mask |= role_codes[i].bit;
+        else
+            log_error("worker_role holds an unknown role code");
+        s += n;
+        if (*s == ',')
+            s++;
+    }
+    return mask;
+}
+
+/* Checked before anything is written, so a bad mask changes nothing. */
+static int roles_check(unsigned roles, struct pd_err *e)
+{
+    unsigned known = 0;
+    for (size_t i = 0; i < N_ROLE_CODES; i++)
+        known |= role_codes[i].bit;
+    if (roles & ~known)
+        return err_set(e, PD_EINTERNAL, "roles", "unknown role bits 0x%x", roles & ~known);
+    return PD_OK;
+}
+
+static int roles_insert(struct db *db, const char *org_id, const char *worker_id, unsigned roles,
+                        struct pd_err *e)
+{
+    for (size_t i = 0; i < N_ROLE_CODES; i++) {
+        if (!(roles & role_codes[i].bit))
+            continue;
+        struct db_stmt *st =
+            db_prepare(db, "INSERT INTO worker_role (org_id, worker_id, role) VALUES (?, ?, ?)", e);
+        if (!st)
+            return e->code;
+        db_bind_text(st, 1, org_id);
+        db_bind_text(st, 2, worker_id);
+        db_bind_text(st, 3, role_codes[i].code);
+        int rc = db_step(st, e);
+        if (rc < 0)
+            return rc;
+    }
+    return PD_OK;
+}
+
+static const char *status_code(enum worker_status s)
+{
+    return s == WORKER_DISABLED ? "disabled" : "active";
+}
+
+int store_worker_insert(struct db *db, const struct worker *w, struct pd_err *e)
+{
+    if (!w->pw_hash)
+        return err_set(e, PD_EINTERNAL, "pw_hash", "worker inserted without a password hash");
+    if (roles_check(w->roles, e) != PD_OK)
+        return e->code;
+    struct db_stmt *st = db_prepare(db,
+                                    "INSERT INTO worker (id, org_id, email, name, pw_hash,"
+                                    " status, created_at, updated_at, version)"
+                                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                    e);
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, w->id);
+    db_bind_text(st, 2, w->org_id);
+    db_bind_text(st, 3, w->email);
+    db_bind_text(st, 4, w->name);
+    db_bind_text(st, 5, w->pw_hash);
+    db_bind_text(st, 6, status_code(w->status));
+    db_bind_text(st, 7, w->created_at);
+    db_bind_text(st, 8, w->updated_at ? w->updated_at : w->created_at);
+    db_bind_int64(st, 9, w->version > 0 ? w->version : 1);
+    int rc = db_step(st, e);
+    if (rc < 0)
+        return rc;
+    return roles_insert(db, w->org_id, w->id, w->roles, e);
+}
+
+/* Columns 0..10 as worker_read expects them; WORKER_COLS_PW also reads the hash. */
+#define WORKER_COLS_TAIL                                                                           \
+    ", w.totp_secret IS NOT NULL, w.created_at, w.updated_at, w.version,"                          \
+    " (SELECT group_concat(r.role) FROM worker_role r WHERE r.worker_id = w.id)"
+#define WORKER_COLS_PW "w.id, w.org_id, w.email, w.name, w.status, w.pw_hash" WORKER_COLS_TAIL
+#define WORKER_COLS    "w.id, w.org_id, w.email, w.name, w.status, NULL" WORKER_COLS_TAIL
+
+/* Double an arena array of *cap elements (the old copy stays in the arena until it dies). */
+static void *grow(struct arena *a, const void *v, size_t *cap, size_t size)
+{
+    void *bigger = arena_array(a, size_mul(*cap, 2), size);
+    memcpy(bigger, v, size_mul(*cap, size));
+    *cap *= 2;
+    return bigger;
+}
+
+static void copy_id(char out[UUID_STR_BYTES], struct db_stmt *st, int col)
+{
+    size_t n;
+    const char *p = db_col_textn(st, col, &n);
+    memset(out, 0, UUID_STR_BYTES);
+    if (n < UUID_STR_BYTES)
+        memcpy(out, p, n);
+}
+
+static void worker_read(struct db_stmt *st, struct arena *a, struct worker *w)
+{
+    *w = (struct worker){0};
+    copy_id(w->id, st, 0);
+    copy_id(w->org_id, st, 1);
+    w->email = arena_strdup(a, db_col_text(st, 2));
+    w->name = arena_strdup(a, db_col_text(st, 3));
+    w->status = strcmp(db_col_text(st, 4), "disabled") == 0 ? WORKER_DISABLED : WORKER_ACTIVE;
+    w->pw_hash = db_col_is_null(st, 5) ? NULL : arena_strdup(a, db_col_text(st, 5));
+    w->totp_enabled = db_col_int64(st, 6) != 0;
+    w->created_at = arena_strdup(a, db_col_text(st, 7));
+    w->updated_at = arena_strdup(a, db_col_text(st, 8));
+    w->version = db_col_int64(st, 9);
+    w->roles = roles_from_codes(db_col_text(st, 10));
+}
+
+static int worker_one(struct db_stmt *st, struct arena *a, struct worker *out, struct pd_err *e)
+{
+    int rc = db_step(st, e);
+    if (rc < 0)
+        return rc;
+    if (rc == DB_DONE)
+        return err_set(e, PD_ENOTFOUND, "worker", "no such worker");
+    worker_read(st, a, out);
+    db_reset(st);
+    return PD_OK;
+}
+
+int store_worker_by_email(struct db *db, struct arena *a, const char *email, struct worker *out,
+                          struct pd_err *e)
+{
+    struct db_stmt *st =
+        db_prepare(db, "SELECT " WORKER_COLS_PW " FROM worker w WHERE w.email = ?", e);
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, email);
+    return worker_one(st, a, out, e);
+}
+
+int store_worker_by_id(struct db *db, struct arena *a, const char *id, struct worker *out,
+                       struct pd_err *e)
+{
+    struct db_stmt *st = db_prepare(db, "SELECT " WORKER_COLS " FROM worker w WHERE w.id = ?", e);
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, id);
+    return worker_one(st, a, out, e);
+}
+
+int store_worker_list(struct db *db, struct arena *a, const char *org_id, const char *after_email,
+                      int limit, struct worker **out, size_t *n, struct pd_err *e)
+{
+    struct db_stmt *st = db_prepare(db,
+                                    "SELECT " WORKER_COLS " FROM worker w WHERE w.org_id = ?"
+                                    " AND w.email > ? ORDER BY w.email LIMIT ?",
+                                    e);
+    size_t cap = 16, len = 0;
+    struct worker *v = arena_array(a, cap, sizeof(*v));
+    int rc;
+
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, org_id);
+    db_bind_text(st, 2, after_email ? after_email : "");
+    db_bind_int64(st, 3, limit > 0 ? limit : 0);
+    while ((rc = db_step(st, e)) == DB_ROW) {
+        if (len == cap)
+            v = grow(a, v, &cap, sizeof(*v));
+        worker_read(st, a, &v[len++]);
+    }
+    if (rc < 0)
+        return rc;
+    *out = v;
+    *n = len;
+    return PD_OK;
+}
+
+/* After an UPDATE by id: PD_ENOTFOUND when it touched no row. */
+static int changed_one(struct db *db, int rc, struct pd_err *e)
+{
+    if (rc < 0)
+        return rc;
+    if (db_changes(db) == 0)
+        return err_set(e, PD_ENOTFOUND, "worker", "no such worker");
+    return PD_OK;
+}
+
+int store_worker_set_status(struct db *db, const char *id, enum worker_status status,
+                            const char *now, struct pd_err *e)
+{
+    struct db_stmt *st = db_prepare(db,
+                                    "UPDATE worker SET status = ?, updated_at = ?,"
+                                    " version = version + 1 WHERE id = ?",
+                                    e);
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, status_code(status));
+    db_bind_text(st, 2, now);
+    db_bind_text(st, 3, id);
+    return changed_one(db, db_step(st, e), e);
+}
+
+int store_worker_set_password(struct db *db, const char *id, const char *pw_hash, const char *now,
+                              struct pd_err *e)
+{
+    if (!pw_hash)
+        return err_set(e, PD_EINTERNAL, "pw_hash", "no password hash");
+    struct db_stmt *st = db_prepare(db,
+                                    "UPDATE worker SET pw_hash = ?, updated_at = ?,"
+                                    " version = version + 1 WHERE id = ?",
+                                    e);
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, pw_hash);
+    db_bind_text(st, 2, now);
+    db_bind_text(st, 3, id);
+    return changed_one(db, db_step(st, e), e);
+}
+
+int store_worker_set_roles(struct db *db, const char *org_id, const char *id, unsigned roles,
+                           const char *now, struct pd_err *e)
+{
+    if (roles_check(roles, e) != PD_OK)
+        return e->code;
+    struct db_stmt *st = db_prepare(db,
+                                    "UPDATE worker SET updated_at = ?, version = version + 1"
+                                    " WHERE id = ? AND org_id = ?",
+                                    e);
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, now);
+    db_bind_text(st, 2, id);
+    db_bind_text(st, 3, org_id);
+    if (changed_one(db, db_step(st, e), e) != PD_OK)
+        return e->code;
+
+    st = db_prepare(db, "DELETE FROM worker_role WHERE worker_id = ?", e);
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, id);
+    int rc = db_step(st, e);
+    if (rc < 0)
+        return rc;
+    return roles_insert(db, org_id, id, roles, e);
+}
+
+/* ---- second factor ---- */
+
+static int copy_secret(struct db_stmt *st, int col, uint8_t *out, size_t *len, struct pd_err *e)
+{
+    size_t n;
+    const void *p = db_col_blob(st, col, &n);
+    *len = 0;
+    if (db_col_is_null(st, col))
+        return PD_OK;
+    if (n > sizeof(((struct worker_totp *)0)->secret)) {
+        log_error("worker totp secret of %zu bytes", n);
+        return err_set(e, PD_EDB, NULL, "stored second-factor secret is malformed");
+    }
+    if (n)
+        memcpy(out, p, n);
+    *len = n;
+    return PD_OK;
+}
+
+int store_totp_get(struct db *db, const char *worker_id, struct worker_totp *out, struct pd_err *e)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT totp_secret, totp_pending, totp_last_step FROM worker WHERE id = ?", e);
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, worker_id);
+    int rc = db_step(st, e);
+    if (rc < 0)
+        return rc;
+    if (rc == DB_DONE)
+        return err_set(e, PD_ENOTFOUND, "worker", "no such worker");
+    *out = (struct worker_totp){0};
+    rc = copy_secret(st, 0, out->secret, &out->secret_len, e);
+    if (rc == PD_OK)
+        rc = copy_secret(st, 1, out->pending, &out->pending_len, e);
+    out->last_step = db_col_int64(st, 2);
+    db_reset(st);
+    return rc;
+}
+
+int store_totp_set_pending(struct db *db, const char *worker_id, const uint8_t *secret, size_t n,
+                           struct pd_err *e)
+{
+    if (!secret || n == 0 || n > sizeof(((struct worker_totp *)0)->pending))
+        return err_set(e, PD_EINTERNAL, "totp", "second-factor secret of %zu bytes", n);
+    struct db_stmt *st = db_prepare(db, "UPDATE worker SET totp_pending = ? WHERE id = ?", e);
+    if (!st)
+        return e->code;
+    db_bind_blob(st, 1, secret, n);
+    db_bind_text(st, 2, worker_id);
+    return changed_one(db, db_step(st, e), e);
+}
+
+int store_totp_activate(struct db *db, const char *worker_id, int64_t step, struct pd_err *e)
+{
+    struct db_stmt *st = db_prepare(db,
+                                    "UPDATE worker SET totp_secret = totp_pending,"
+                                    " totp_pending = NULL, totp_last_step = ?"
+                                    " WHERE id = ? AND totp_pending IS NOT NULL",
+                                    e);
+    if (!st)
+        return e->code;
+    db_bind_int64(st, 1, step);
+    db_bind_text(st, 2, worker_id);
+    return changed_one(db, db_step(st, e), e);
+}
+
+/* Only forwards: two logins racing with the same code both read the old last_step
+ * before either wrote it; the second one's update changes nothing and is refused, so a
+ * code works once (RFC 6238 section 5.2). */
+int store_totp_set_last_step(struct db *db, const char *worker_id, int64_t step, struct pd_err *e)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE worker SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?", e);
+    if (!st)
+        return e->code;
+    db_bind_int64(st, 1, step);
+    db_bind_text(st, 2, worker_id);
+    db_bind_int64(st, 3, step);
+    int rc = db_step(st, e);
+    if (rc < 0)
+        return rc;
+    if (db_changes(db) == 1)
+        return PD_OK;
+    struct worker_totp t;
+    if (store_totp_get(db, worker_id, &t, e) != PD_OK)
+        return e->code;
+    return err_set(e, PD_ETOTP, "code", "this code was already used; wait for the next one");
+}
+
+int store_totp_clear(struct db *db, const char *worker_id, struct pd_err *e)
+{
+    struct db_stmt *st = db_prepare(db,
+                                    "UPDATE worker SET totp_secret = NULL, totp_pending = NULL,"
+                                    " totp_last_step = 0 WHERE id = ?",
+                                    e);
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, worker_id);
+    return changed_one(db, db_step(st, e), e);
+}
