@@ -81,7 +81,7 @@ bool ptime_parse_date(const char *s, size_t n, int *y, int *m, int *d)
 
 bool ptime_parse_iso(const char *s, size_t n, int64_t *ms)
 {
-    int y, mo, d, h, mi, sec, frac;
+    int y, mo, d, h, mi, sec, frac = 0;
     if (n != 24 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != '.' || s[23] != 'Z')
         return false;
     if (!ptime_parse_date(s, 10, &y, &mo, &d) || !digits(s + 11, 2, &h) ||
