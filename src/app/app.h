@@ -44,6 +44,7 @@ struct actor {
     const char *email;
     const char *name;
     unsigned roles;
+    bool totp_enabled;
     enum session_level level;
     uint8_t session_hash[SESSION_HASH_BYTES];
     uint8_t csrf_hash[SESSION_HASH_BYTES];
@@ -141,6 +142,19 @@ int app_user_add(struct app_req *r, const char *org_slug, const char *email, con
 int app_user_list(struct app_req *r, const char *org_slug, struct worker **out, size_t *n);
 int app_user_disable(struct app_req *r, const char *email);
 int app_user_passwd(struct app_req *r, const char *email, const char *password);
+/* The actor's organisation's workers by email after `after` (NULL: from the start). */
+int app_user_page(struct app_req *r, const char *after, int limit, struct worker **out, size_t *n);
+
+/* ---- teams and areas (places.c): the actor's organisation ---- */
+
+int app_area_add(struct app_req *r, const char *kind, const char *name, const char *parent_id,
+                 struct area *out);
+int app_area_list(struct app_req *r, struct area **out, size_t *n);
+int app_team_add(struct app_req *r, const char *kind, const char *name, const char *area_id,
+                 struct team *out);
+int app_team_list(struct app_req *r, struct team **out, size_t *n);
+json_t *area_to_json(const struct area *a);
+json_t *team_to_json(const struct team *t);
 
 /* Create the demo organisation with one worker per role (init --demo). Appends the
  * printable logins to *logins (arena string). */

@@ -357,6 +357,7 @@ int app_session_resolve(struct app_req *r, const char *token, struct actor *acto
     actor->email = w.email;
     actor->name = w.name;
     actor->roles = w.roles;
+    actor->totp_enabled = w.totp_enabled;
     actor->level = s.level;
     memcpy(actor->session_hash, h, sizeof(h));
     memcpy(actor->csrf_hash, s.csrf_hash, sizeof(s.csrf_hash));

@@ -83,7 +83,10 @@ int app_user_add(struct app_req *r, const char *org_slug, const char *email, con
         role_parse_list(roles_csv, "role", &w.roles, &r->err) != PD_OK ||
         password_check_policy(password, strlen(password), "password", &r->err) != PD_OK)
         return r->err.code;
-    int rc = store_org_by_slug(r->db, r->arena, org_slug, &o, &r->err);
+    /* The admin API creates workers in the admin's own organisation (org_slug NULL). */
+    int rc = org_slug   ? store_org_by_slug(r->db, r->arena, org_slug, &o, &r->err)
+             : r->actor ? store_org_by_id(r->db, r->arena, r->actor->org_id, &o, &r->err)
+                        : err_set(&r->err, PD_EMISSING, "org", "is required");
     if (rc == PD_ENOTFOUND) {
         err_clear(&r->err);
         return err_set(&r->err, PD_ENOTFOUND, "org", "no organisation with that slug");
@@ -206,4 +209,13 @@ json_t *org_to_json(const struct org *o)
 {
     return pdjson_pack("{s:s, s:s, s:s, s:s}", "id", o->id, "slug", o->slug, "name", o->name,
                        "created_at", o->created_at ? o->created_at : "");
+}
+
+int app_user_page(struct app_req *r, const char *after, int limit, struct worker **out, size_t *n)
+{
+    if (!r->actor)
+        return err_set(&r->err, PD_EUNAUTH, NULL, "not logged in");
+    if (app_need_db(r) != PD_OK)
+        return r->err.code;
+    return store_worker_list(r->db, r->arena, r->actor->org_id, after, limit, out, n, &r->err);
 }

@@ -6,9 +6,7 @@
  *   POST /api/v1/me/totp/verify   {code} -> login answer with a new cookie (level full)
  *
  * All three work at any session level: a worker who must still set up or enter the second
- * factor needs exactly these. The user object here is built from the session's actor,
- * which does not carry whether TOTP is set up, so "second_factor" is absent (the Worker
- * schema marks it optional).
+ * factor needs exactly these. The user object is built from the session's actor.
  */
 #include <microhttpd.h>
 #include <string.h>
@@ -43,8 +41,8 @@ int h_me_get(struct http_req *req)
     w.name = a->name ? a->name : "";
     w.roles = a->roles;
     w.status = WORKER_ACTIVE; /* a resolved session implies an active account */
+    w.totp_enabled = a->totp_enabled;
     json_t *user = worker_to_json(&w);
-    json_object_del(user, "second_factor"); /* not known from the actor */
     return http_reply_json(req, MHD_HTTP_OK,
                            pdjson_pack("{s:o,s:s,s:b}", "user", user, "level",
                                        h_level_code(a->level), "second_factor_required",

@@ -26,7 +26,7 @@ static const struct jfield worker_fields[] = {
     {"name", JT_STRING, JF_REQUIRED, 1, LIMIT_NAME_BYTES, "display name", NULL, NULL},
     {"roles", JT_ARRAY, JF_REQUIRED, 1, ROLE_COUNT, "role codes", NULL, NULL},
     {"status", JT_STRING, JF_REQUIRED, 0, 0, "account status", status_values, NULL},
-    {"second_factor", JT_BOOLEAN, 0, 0, 0, "TOTP is set up (absent where not known)", NULL, NULL},
+    {"second_factor", JT_BOOLEAN, JF_REQUIRED, 0, 0, "TOTP is set up", NULL, NULL},
 };
 const struct jschema h_schema_worker = JSCHEMA("Worker", worker_fields);
 

@@ -35,4 +35,24 @@ int h_me_totp_verify(struct http_req *req);
 extern const struct jschema h_schema_me;
 extern const struct jschema h_schema_totp_enrolment;
 
+/* h_users.c */
+int h_users_list(struct http_req *req);
+int h_users_create(struct http_req *req);
+extern const struct jschema h_schema_user_create;
+extern const struct jschema h_schema_user_page;
+/* ?limit= within 1..LIMIT_PAGE_MAX (default LIMIT_PAGE_DEFAULT); PD_EINVAL names "limit". */
+int h_page_limit(struct http_req *req, int *limit);
+
+/* h_places.c */
+int h_areas_list(struct http_req *req);
+int h_areas_create(struct http_req *req);
+int h_teams_list(struct http_req *req);
+int h_teams_create(struct http_req *req);
+extern const struct jschema h_schema_area;
+extern const struct jschema h_schema_area_create;
+extern const struct jschema h_schema_area_list;
+extern const struct jschema h_schema_team;
+extern const struct jschema h_schema_team_create;
+extern const struct jschema h_schema_team_list;
+
 #endif

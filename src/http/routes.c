@@ -37,6 +37,18 @@ const struct route http_routes[] = {
     {"POST", "/api/v1/me/totp/verify", h_me_totp_verify, ROLE_ALL, ROUTE_AUTH_ANY_LEVEL, NULL, 0,
      &h_schema_totp_code, &h_schema_session_grant, 200,
      "Confirm the TOTP set-up with a code; the session becomes full", "me"},
+    {"GET", "/api/v1/users", h_users_list, ROLE_ADMIN, ROUTE_AUTH_FULL, NULL, 0, NULL,
+     &h_schema_user_page, 200, "Workers of the organisation, by email (?after=&limit=)", "admin"},
+    {"POST", "/api/v1/users", h_users_create, ROLE_ADMIN, ROUTE_AUTH_FULL, NULL, 0,
+     &h_schema_user_create, &h_schema_worker, 201, "Add a worker with one or more roles", "admin"},
+    {"GET", "/api/v1/areas", h_areas_list, ROLE_ALL, ROUTE_AUTH_FULL, NULL, 0, NULL,
+     &h_schema_area_list, 200, "Clusters, wijken and buurten of the organisation", "places"},
+    {"POST", "/api/v1/areas", h_areas_create, ROLE_ADMIN, ROUTE_AUTH_FULL, NULL, 0,
+     &h_schema_area_create, &h_schema_area, 201, "Add an area", "places"},
+    {"GET", "/api/v1/teams", h_teams_list, ROLE_ALL, ROUTE_AUTH_FULL, NULL, 0, NULL,
+     &h_schema_team_list, 200, "Teams of the organisation", "places"},
+    {"POST", "/api/v1/teams", h_teams_create, ROLE_ADMIN, ROUTE_AUTH_FULL, NULL, 0,
+     &h_schema_team_create, &h_schema_team, 201, "Add a team", "places"},
 };
 
 const size_t http_route_count = sizeof(http_routes) / sizeof(http_routes[0]);

@@ -33,6 +33,24 @@ const char *http_header(const struct http_req *req, const char *name)
     return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
 }
 
+static const char *kv_find(const struct http_kv *kv, size_t n, const char *name)
+{
+    for (size_t i = 0; name && i < n; i++)
+        if (strcmp(kv[i].name, name) == 0)
+            return kv[i].value;
+    return NULL;
+}
+
+const char *http_param(const struct http_req *req, const char *name)
+{
+    return kv_find(req->params, req->nparams, name);
+}
+
+const char *http_query(const struct http_req *req, const char *name)
+{
+    return kv_find(req->qargs, req->nqargs, name);
+}
+
 static void client_ip(struct MHD_Connection *c, char *out, size_t cap)
 {
     snprintf(out, cap, "unknown");
