@@ -19,7 +19,9 @@ RUN_DB  ?= var/peerdesk.db
 
 WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wvla -Wformat=2 -Wstrict-prototypes \
            -Wmissing-prototypes -Wno-missing-field-initializers
-COMMON  := $(WARN) -D_GNU_SOURCE -include src/lib/banned.h -MMD -MP
+VERSION := 0.1.0
+COMMON  := $(WARN) -D_GNU_SOURCE -DPEERDESK_VERSION='"$(VERSION)"' -include src/lib/banned.h \
+           -MMD -MP
 HARDEN  := -O2 -D_FORTIFY_SOURCE=3 -fstack-protector-strong -fstack-clash-protection \
            -fcf-protection -fPIE -Werror=format-security
 SANIT   := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -40,7 +42,7 @@ GEN        := migrations common_passwords   # generated C in build/gen/
 pkg_cflags = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 pkg_libs   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-.PHONY: deps build debug run test unit http lint clean
+.PHONY: deps build debug run test unit http cli lint clean
 
 # ---- dependencies ------------------------------------------------------------------
 # Quiet and quick when everything is present; apt-get update runs once, only when needed.
@@ -109,6 +111,12 @@ run: build
 	@if [ ! -f $(RUN_DB) ]; then \
 	  build/release/peerdesk init --db $(RUN_DB) --demo > $(RUN_DB).logins || exit 1; fi
 	@cat $(RUN_DB).logins
+	@echo
+	@echo "API: http://$(LISTEN)/api/v1 (OpenAPI: /api/v1/openapi.json). Log in with:"
+	@echo "  curl -c jar -H 'Content-Type: application/json' \\"
+	@echo "       -d '{\"email\":\"sanne@peerdesk.test\",\"password\":\"ervaring-telt\"}' \\"
+	@echo "       http://$(LISTEN)/api/v1/session"
+	@echo
 	build/release/peerdesk serve --db $(RUN_DB) --listen $(LISTEN)
 
 # ---- tests ----------------------------------------------------------------------------
@@ -116,13 +124,17 @@ run: build
 export ASAN_OPTIONS  := abort_on_error=1:detect_leaks=1:halt_on_error=1
 export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
-test: deps unit http lint
+test: deps unit http cli lint
 
 unit: $(UNIT_BIN) build/debug/peerdesk
 	prove --exec '' $(UNIT_BIN)
 
 http: build/debug/peerdesk
+	prove tests/http/selftest.t
 	PEERDESK=build/debug/peerdesk prove tests/http/run.t
+
+cli: build/debug/peerdesk
+	PEERDESK=build/debug/peerdesk prove tests/cli/
 
 lint: deps
 	tools/lint
