@@ -31,7 +31,7 @@ const struct setting cli_settings[] = {
      "a session ends this long after login, active or not"},
     {"secure-cookie", "PEERDESK_SECURE_COOKIE", SET_BOOL, "false", 0, 0,
      "behind TLS: __Host- cookie with Secure, and HSTS"},
-    {"log-level", "PEERDESK_LOG_LEVEL", SET_STR, "info", 0, 0, "error, warn, info or debug"},
+    {"log-level", "PEERDESK_LOG_LEVEL", SET_STR, "info", 0, 0, "off, error, warn, info or debug"},
     {"config", "PEERDESK_CONFIG", SET_STR, NULL, 0, 0,
      "settings file (default " DEFAULT_CONFIG " when it exists)"},
 };
@@ -205,17 +205,12 @@ int cli_parse(int argc, char **argv, const char *cmd, const char *const *extra)
     const struct value *cfg = value_get("config");
     if (load_file(cmd, cfg ? cfg->val : DEFAULT_CONFIG, cfg != NULL) != 0)
         return -1;
-    const char *lvl = cli_get("log-level");
-    if (lvl) {
-        if (!strcmp(lvl, "error"))
-            log_set_level(LOG_ERROR);
-        else if (!strcmp(lvl, "warn"))
-            log_set_level(LOG_WARN);
-        else if (!strcmp(lvl, "debug"))
-            log_set_level(LOG_DEBUG);
-        else
-            log_set_level(LOG_INFO);
+    enum log_level level;
+    if (!log_level_parse(cli_get("log-level"), &level)) {
+        fprintf(stderr, "peerdesk %s: log-level: must be off, error, warn, info or debug\n", cmd);
+        return -1;
     }
+    log_set_level(level);
     return 0;
 }
 

@@ -9,11 +9,43 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "ptime.h"
 
-static _Atomic int current_level = LOG_INFO;
+static _Atomic int current_level = -1; /* -1: not yet read from the environment */
+
+bool log_level_parse(const char *name, enum log_level *level)
+{
+    static const struct {
+        const char *name;
+        enum log_level level;
+    } names[] = {{"off", LOG_OFF},
+                 {"error", LOG_ERROR},
+                 {"warn", LOG_WARN},
+                 {"info", LOG_INFO},
+                 {"debug", LOG_DEBUG}};
+    for (size_t i = 0; name && i < sizeof(names) / sizeof(names[0]); i++)
+        if (strcmp(name, names[i].name) == 0) {
+            *level = names[i].level;
+            return true;
+        }
+    return false;
+}
+
+static int level_now(void)
+{
+    int l = atomic_load(&current_level);
+    if (l < 0) {
+        enum log_level from_env = LOG_INFO;
+        log_level_parse(getenv("PEERDESK_LOG_LEVEL"), &from_env);
+        int expected = -1;
+        atomic_compare_exchange_strong(&current_level, &expected, (int)from_env);
+        l = atomic_load(&current_level);
+    }
+    return l;
+}
 
 void log_set_level(enum log_level level)
 {
@@ -22,7 +54,7 @@ void log_set_level(enum log_level level)
 
 enum log_level log_get_level(void)
 {
-    return (enum log_level)atomic_load(&current_level);
+    return (enum log_level)level_now();
 }
 
 static const char *level_name(enum log_level l)
@@ -68,7 +100,7 @@ static void vlog(enum log_level level, const char *trace, const char *fmt, va_li
 
 void log_msg(enum log_level level, const char *trace, const char *fmt, ...)
 {
-    if ((int)level > atomic_load(&current_level))
+    if ((int)level > level_now())
         return;
     va_list ap;
     va_start(ap, fmt);

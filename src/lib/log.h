@@ -2,13 +2,19 @@
  * log.h: structured logging to stderr in logfmt with a syslog priority prefix, so that
  * journald assigns levels:  <6>ts=2026-...Z level=info trace=0193... msg="listening"
  *
- * Never log client data, note text, passwords or tokens: messages name ids and events.
- * Values are escaped so no input can forge a log line. Thread-safe (one write per line).
+ * The level starts from $PEERDESK_LOG_LEVEL (default info); the CLI's log-level setting
+ * overrides it. Never log client data, note text, passwords or tokens: messages name ids and
+ * events. Values are escaped so no input can forge a log line. Thread-safe (one write per line).
  */
 #ifndef PD_LOG_H
 #define PD_LOG_H
 
-enum log_level { LOG_ERROR = 3, LOG_WARN = 4, LOG_INFO = 6, LOG_DEBUG = 7 };
+#include <stdbool.h>
+
+enum log_level { LOG_OFF = 0, LOG_ERROR = 3, LOG_WARN = 4, LOG_INFO = 6, LOG_DEBUG = 7 };
+
+/* "off", "error", "warn", "info", "debug" to a level; false when the name is unknown. */
+bool log_level_parse(const char *name, enum log_level *level);
 
 void log_set_level(enum log_level level);
 enum log_level log_get_level(void);
