@@ -52,18 +52,30 @@ static int scan_depth(const char *p, size_t len, int limit, struct str *key)
     return depth;
 }
 
-/* jansson says: duplicate object key near '"email"' */
-static void dup_key_name(const char *text, char *out, size_t cap)
+/* The duplicated member's name. jansson stops right after the key token (position), but
+ * quotes it in its message only when short, so find the token in the input and decode
+ * it. */
+static void dup_key_name(const char *p, size_t len, int position, char *out, size_t cap)
 {
-    const char *q = strstr(text, "'\"");
     out[0] = '\0';
-    if (!q)
+    if (position < 2 || (size_t)position > len || p[position - 1] != '"')
         return;
-    q += 2;
-    const char *end = strstr(q, "\"'");
-    if (!end)
-        return;
-    snprintf(out, cap, "%.*s", (int)(end - q), q);
+    size_t end = (size_t)position - 1, start = end;
+    while (start > 0) {
+        start--;
+        if (p[start] != '"')
+            continue;
+        size_t bs = 0; /* an escaped quote is preceded by an odd number of backslashes */
+        while (start > bs && p[start - 1 - bs] == '\\')
+            bs++;
+        if (bs % 2 == 0)
+            break;
+    }
+    json_t *key = json_loadb(p + start, end - start + 1, JSON_DECODE_ANY, NULL);
+    const char *k = json_string_value(key);
+    if (k && strlen(k) < cap)
+        snprintf(out, cap, "%s", k);
+    json_decref(key);
 }
 
 int pdjson_parse(const char *p, size_t len, json_t **out, struct pd_err *e)
@@ -90,7 +102,7 @@ int pdjson_parse(const char *p, size_t len, json_t **out, struct pd_err *e)
         enum json_error_code code = json_error_code(&jerr);
         if (code == json_error_duplicate_key) {
             char dup[LIMIT_ERR_FIELD_BYTES];
-            dup_key_name(jerr.text, dup, sizeof(dup));
+            dup_key_name(p, len, jerr.position, dup, sizeof(dup));
             return err_set(e, PD_EDUPKEY, dup, "member appears more than once");
         }
         if (code == json_error_invalid_utf8)
@@ -228,7 +240,8 @@ static int check_value(const json_t *v, const struct jfield *f, const char *name
     case JT_INTEGER:
         if (!json_is_integer(v))
             return err_set(e, PD_EINVAL, name, "expected a whole number");
-        if (f->max > f->min && (json_integer_value(v) < f->min || json_integer_value(v) > f->max))
+        if ((f->min != 0 || f->max != 0) &&
+            (json_integer_value(v) < f->min || json_integer_value(v) > f->max))
             return err_set(e, PD_EINVAL, name, "must be from %lld to %lld", (long long)f->min,
                            (long long)f->max);
         return PD_OK;
@@ -254,6 +267,8 @@ static int check_value(const json_t *v, const struct jfield *f, const char *name
         {
             char iname[LIMIT_ERR_FIELD_BYTES];
             snprintf(iname, sizeof(iname), "%s[%zu]", name, i);
+            if (f->elem && !json_is_object(el))
+                return err_set(e, PD_EINVAL, iname, "expected an object");
             int rc =
                 f->elem ? check_object(el, f->elem, iname, e) : check_value(el, &item, iname, e);
             if (rc != PD_OK)

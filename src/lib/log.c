@@ -71,27 +71,36 @@ static const char *level_name(enum log_level l)
     }
 }
 
+/* Append s to line at *o, escaped so that no value can end the field or the line. */
+static void put_escaped(char *line, size_t cap, size_t *o, const char *s)
+{
+    for (const char *p = s; *p && *o < cap - 8; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '"' || c == '\\') {
+            line[(*o)++] = '\\';
+            line[(*o)++] = (char)c;
+        } else if (c < 0x20 || c == 0x7f) {
+            *o += (size_t)snprintf(line + *o, 6, "\\x%02x", c);
+        } else {
+            line[(*o)++] = (char)c;
+        }
+    }
+}
+
 static void vlog(enum log_level level, const char *trace, const char *fmt, va_list ap)
 {
-    char msg[1024], line[2304], ts[PTIME_ISO_BYTES];
+    char msg[1024], line[2304], ts[PTIME_ISO_BYTES], tr[40];
     size_t o = 0;
 
     vsnprintf(msg, sizeof(msg), fmt, ap);
     ptime_fmt_iso(ptime_now_ms(), ts);
+    /* a trace id is a UUID; anything else is not trusted into the line */
+    size_t tn = trace ? strspn(trace, "0123456789abcdef-") : 0;
+    snprintf(tr, sizeof(tr), "%s", tn > 0 && tn <= 36 && trace[tn] == '\0' ? trace : "-");
     int n = snprintf(line, sizeof(line), "<%d>ts=%s level=%s trace=%s msg=\"", (int)level, ts,
-                     level_name(level), trace ? trace : "-");
-    o = n > 0 ? (size_t)n : 0;
-    for (const char *p = msg; *p && o < sizeof(line) - 8; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c == '"' || c == '\\') {
-            line[o++] = '\\';
-            line[o++] = (char)c;
-        } else if (c < 0x20 || c == 0x7f) {
-            o += (size_t)snprintf(line + o, 6, "\\x%02x", c);
-        } else {
-            line[o++] = (char)c;
-        }
-    }
+                     level_name(level), tr);
+    o = n > 0 && (size_t)n < sizeof(line) ? (size_t)n : 0;
+    put_escaped(line, sizeof(line), &o, msg);
     line[o++] = '"';
     line[o++] = '\n';
     ssize_t w = write(STDERR_FILENO, line, o);

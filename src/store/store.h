@@ -42,27 +42,25 @@ int store_org_by_slug(struct db *db, struct arena *a, const char *slug, struct o
 int store_org_by_id(struct db *db, struct arena *a, const char *id, struct org *out,
                     struct pd_err *e);
 /* All organisations by slug; *out is an arena array. */
-int store_org_list(struct db *db, struct arena *a, struct org **out, size_t *n,
-                   struct pd_err *e);
+int store_org_list(struct db *db, struct arena *a, struct org **out, size_t *n, struct pd_err *e);
 
 /* ---- workers (store_worker.c) ---- */
 
 /* Inserts the worker and its roles; w->pw_hash must be set. */
 int store_worker_insert(struct db *db, const struct worker *w, struct pd_err *e);
 /* With pw_hash. Email must already be normalised. */
-int store_worker_by_email(struct db *db, struct arena *a, const char *email,
-                          struct worker *out, struct pd_err *e);
+int store_worker_by_email(struct db *db, struct arena *a, const char *email, struct worker *out,
+                          struct pd_err *e);
 int store_worker_by_id(struct db *db, struct arena *a, const char *id, struct worker *out,
                        struct pd_err *e);
 /* Workers of one organisation ordered by email, after `after_email` (cursor; NULL for
  * the first page), at most `limit`. */
-int store_worker_list(struct db *db, struct arena *a, const char *org_id,
-                      const char *after_email, int limit, struct worker **out, size_t *n,
-                      struct pd_err *e);
-int store_worker_set_status(struct db *db, const char *id, enum worker_status st,
-                            const char *now, struct pd_err *e);
-int store_worker_set_password(struct db *db, const char *id, const char *pw_hash,
-                              const char *now, struct pd_err *e);
+int store_worker_list(struct db *db, struct arena *a, const char *org_id, const char *after_email,
+                      int limit, struct worker **out, size_t *n, struct pd_err *e);
+int store_worker_set_status(struct db *db, const char *id, enum worker_status st, const char *now,
+                            struct pd_err *e);
+int store_worker_set_password(struct db *db, const char *id, const char *pw_hash, const char *now,
+                              struct pd_err *e);
 int store_worker_set_roles(struct db *db, const char *org_id, const char *id, unsigned roles,
                            const char *now, struct pd_err *e);
 
@@ -74,14 +72,12 @@ struct worker_totp {
     size_t pending_len; /* 0 = none */
     int64_t last_step;
 };
-int store_totp_get(struct db *db, const char *worker_id, struct worker_totp *out,
-                   struct pd_err *e);
-int store_totp_set_pending(struct db *db, const char *worker_id, const uint8_t *secret,
-                           size_t n, struct pd_err *e);
+int store_totp_get(struct db *db, const char *worker_id, struct worker_totp *out, struct pd_err *e);
+int store_totp_set_pending(struct db *db, const char *worker_id, const uint8_t *secret, size_t n,
+                           struct pd_err *e);
 /* pending -> secret, and last_step = step. */
 int store_totp_activate(struct db *db, const char *worker_id, int64_t step, struct pd_err *e);
-int store_totp_set_last_step(struct db *db, const char *worker_id, int64_t step,
-                             struct pd_err *e);
+int store_totp_set_last_step(struct db *db, const char *worker_id, int64_t step, struct pd_err *e);
 int store_totp_clear(struct db *db, const char *worker_id, struct pd_err *e);
 
 /* ---- teams and areas (store_team.c) ---- */
@@ -116,10 +112,8 @@ int store_session_insert(struct db *db, const struct session_row *s, struct pd_e
 /* Only sessions not ended. */
 int store_session_get(struct db *db, struct arena *a, const uint8_t *token_hash,
                       struct session_row *out, struct pd_err *e);
-int store_session_touch(struct db *db, const uint8_t *token_hash, int64_t now_ms,
-                        struct pd_err *e);
-int store_session_end(struct db *db, const uint8_t *token_hash, int64_t now_ms,
-                      struct pd_err *e);
+int store_session_touch(struct db *db, const uint8_t *token_hash, int64_t now_ms, struct pd_err *e);
+int store_session_end(struct db *db, const uint8_t *token_hash, int64_t now_ms, struct pd_err *e);
 /* End every open session of a worker (disable, password change). */
 int store_session_end_worker(struct db *db, const char *worker_id, int64_t now_ms,
                              struct pd_err *e);
@@ -134,8 +128,7 @@ struct throttle_row {
 /* A missing key reads as zero failures. */
 int store_throttle_get(struct db *db, const uint8_t *key_hash, struct throttle_row *out,
                        struct pd_err *e);
-int store_throttle_fail(struct db *db, const uint8_t *key_hash, int64_t now_ms,
-                        struct pd_err *e);
+int store_throttle_fail(struct db *db, const uint8_t *key_hash, int64_t now_ms, struct pd_err *e);
 int store_throttle_clear(struct db *db, const uint8_t *key_hash, struct pd_err *e);
 
 /* ---- audit log (store_audit.c) ---- */
@@ -145,21 +138,21 @@ int store_throttle_clear(struct db *db, const uint8_t *key_hash, struct pd_err *
 /* One NEN 7513 entry. Optional members may be NULL; the rest are required and the store
  * refuses an entry without them. */
 struct audit_entry {
-    int64_t seq;                    /* set by the store */
-    char id[UUID_STR_BYTES];        /* set by the store */
-    char at[25];                    /* set by the store (UTC, ms) */
-    const char *event;              /* "session.create", "client.read", ... */
-    char action;                    /* 'C' 'R' 'U' 'D' 'E' */
-    const char *outcome;            /* "success" | "denied" | "failure" */
-    const char *org_id;             /* NULL only when unknown (failed login) */
-    const char *actor_user_id;      /* NULL for anonymous */
-    const char *actor_role;         /* role code the actor used, NULL for anonymous */
-    const char *on_behalf_user_id;  /* responsible generalist; NULL when not client data */
-    const char *client_id;          /* NULL when not about a client */
-    const char *record_type;        /* "session", "worker", "client", ... */
-    const char *record_id;          /* NULL when none */
-    const char *access_basis;       /* "self", "assignment", "coordinator", "break_glass",
-                                       "admin", "public", ... */
+    int64_t seq;                   /* set by the store */
+    char id[UUID_STR_BYTES];       /* set by the store */
+    char at[25];                   /* set by the store (UTC, ms) */
+    const char *event;             /* "session.create", "client.read", ... */
+    char action;                   /* 'C' 'R' 'U' 'D' 'E' */
+    const char *outcome;           /* "success" | "denied" | "failure" */
+    const char *org_id;            /* NULL only when unknown (failed login) */
+    const char *actor_user_id;     /* NULL for anonymous */
+    const char *actor_role;        /* role code the actor used, NULL for anonymous */
+    const char *on_behalf_user_id; /* responsible generalist; NULL when not client data */
+    const char *client_id;         /* NULL when not about a client */
+    const char *record_type;       /* "session", "worker", "client", ... */
+    const char *record_id;         /* NULL when none */
+    const char *access_basis;      /* "self", "assignment", "coordinator", "break_glass",
+                                      "admin", "public", ... */
     const char *client_ip;
     const char *trace_id;
     char prev_hash[AUDIT_HASH_HEX]; /* set by the store */
@@ -177,11 +170,11 @@ int store_audit_each(struct db *db, int64_t after, int64_t limit, audit_each_fn 
 int store_audit_count(struct db *db, int64_t *n, struct pd_err *e);
 
 struct audit_verify_result {
-    int64_t checked;     /* entries read */
-    int64_t bad_seq;     /* seq of the first bad entry, 0 when all good */
+    int64_t checked; /* entries read */
+    int64_t bad_seq; /* seq of the first bad entry, 0 when all good */
     char bad_id[UUID_STR_BYTES];
-    char reason[128];    /* "hash mismatch (entry changed)", "chain broken (entry
-                            missing or inserted before it)", "sequence out of order" */
+    char reason[128]; /* "hash mismatch (entry changed)", "chain broken (entry
+                         missing or inserted before it)", "sequence out of order" */
 };
 /* Walk the whole chain. PD_OK with bad_seq = 0 when it holds. */
 int store_audit_verify(struct db *db, struct audit_verify_result *r, struct pd_err *e);
