@@ -55,4 +55,14 @@ extern const struct jschema h_schema_team;
 extern const struct jschema h_schema_team_create;
 extern const struct jschema h_schema_team_list;
 
+/* ---- vocabularies ---- */
+
+/* ---- clients, dossiers, assignments, consent ---- */
+
+/* ---- experience profiles, requests, matching ---- */
+
+/* ---- dossier timeline: notes, evaluations, referrals, bridging, closing, search ---- */
+
+/* ---- consultations, case discussions, break-the-glass ---- */
+
 #endif

@@ -12,9 +12,9 @@
 #include "http_int.h"
 
 const char *const http_client_data_prefixes[] = {
-    "/api/v1/clients", "/api/v1/cases",         "/api/v1/requests",
-    "/api/v1/notes",   "/api/v1/consultations", "/api/v1/audit",
-    "/api/v1/search",  "/api/v1/exports",       NULL,
+    "/api/v1/clients", "/api/v1/dossiers",      "/api/v1/assignments",      "/api/v1/requests",
+    "/api/v1/notes",   "/api/v1/consultations", "/api/v1/case-discussions", "/api/v1/break-glass",
+    "/api/v1/audit",   "/api/v1/search",        "/api/v1/exports",          NULL,
 };
 
 const struct route http_routes[] = {
@@ -49,6 +49,17 @@ const struct route http_routes[] = {
      &h_schema_team_list, 200, "Teams of the organisation", "places"},
     {"POST", "/api/v1/teams", h_teams_create, ROLE_ADMIN, ROUTE_AUTH_FULL, NULL, 0,
      &h_schema_team_create, &h_schema_team, 201, "Add a team", "places"},
+
+    /* ---- vocabularies (h_vocab.c) ---- */
+
+    /* ---- clients, dossiers, assignments, consent (h_clients.c, h_dossiers.c) ---- */
+
+    /* ---- experience profiles, requests, matching (h_profiles.c, h_requests.c) ---- */
+
+    /* ---- dossier timeline: notes, evaluations, referrals, bridging, closing, search
+     *      (h_notes.c, h_timeline.c, h_search.c) ---- */
+
+    /* ---- consultations, case discussions, break-the-glass (h_consult.c, h_breakglass.c) */
 };
 
 const size_t http_route_count = sizeof(http_routes) / sizeof(http_routes[0]);

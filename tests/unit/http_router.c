@@ -187,8 +187,8 @@ static void test_validate(void)
             {"GET", "/api/v1/dossier", dummy, ROLE_GENERALIST, ROUTE_AUTH_FULL, NULL,
              ROUTE_CLIENT_DATA, NULL, NULL, 200, "s", "t"});
         BAD("client data below full authentication",
-            {"GET", "/api/v1/cases", dummy, ROLE_GENERALIST, ROUTE_AUTH_ANY_LEVEL, "case.list", 0,
-             NULL, NULL, 200, "s", "t"});
+            {"GET", "/api/v1/dossiers", dummy, ROLE_GENERALIST, ROUTE_AUTH_ANY_LEVEL,
+             "dossier.list", 0, NULL, NULL, 200, "s", "t"});
         BAD("duplicate method+pattern",
             {"GET", "/a", dummy, 0, ROUTE_AUTH_NONE, NULL, 0, NULL, NULL, 200, "s", "t"},
             {"GET", "/a", dummy, 0, ROUTE_AUTH_NONE, NULL, 0, NULL, NULL, 200, "s", "t"});
