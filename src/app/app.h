@@ -129,8 +129,12 @@ int auth_hash_password(const char *pw, char *out, size_t outcap, struct pd_err *
 bool auth_verify_password(const char *hash, const char *pw);
 #define PWHASH_STR_BYTES 128
 
-/* Per-IP login throttle (process memory). True when the IP may try now. */
-bool auth_ip_allow(struct app *app, const char *ip, int64_t now_ms, int *retry_after);
+/* Per-IP login throttle (process memory). True when the IP may try now. Otherwise
+ * *retry_after says when, and *first is true for the first refusal of the window: only
+ * that one is audited (app_login_ip_refused), so a flood cannot flood the audit log. */
+bool auth_ip_allow(struct app *app, const char *ip, int64_t now_ms, int *retry_after, bool *first);
+/* The audit entry of a login refused by the per-IP throttle. */
+int app_login_ip_refused(struct app_req *r);
 
 /* ---- people (people.c): used by the CLI and the admin API ---- */
 

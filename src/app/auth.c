@@ -100,7 +100,7 @@ void auth_state_release(struct app *app)
     free(app->ipt);
 }
 
-bool auth_ip_allow(struct app *app, const char *ip, int64_t now_ms, int *retry_after)
+bool auth_ip_allow(struct app *app, const char *ip, int64_t now_ms, int *retry_after, bool *first)
 {
     struct ip_throttle *t = app->ipt;
     int64_t minute = now_ms / 60000;
@@ -118,10 +118,22 @@ bool auth_ip_allow(struct app *app, const char *ip, int64_t now_ms, int *retry_a
         s->count = 0;
     }
     ok = ++s->count <= LIMIT_IP_LOGINS_PER_MIN;
+    if (first)
+        *first = s->count == LIMIT_IP_LOGINS_PER_MIN + 1;
     pthread_mutex_unlock(&t->mu);
     if (!ok && retry_after)
         *retry_after = (int)(60 - (now_ms / 1000) % 60);
     return ok;
+}
+
+int app_login_ip_refused(struct app_req *r)
+{
+    struct audit_event ev = {.event = "session.create",
+                             .action = 'E',
+                             .outcome = "denied",
+                             .record_type = "session",
+                             .access_basis = "public"};
+    return audit_write_alone(r, &ev);
 }
 
 /* ---- tokens ---- */
@@ -185,6 +197,22 @@ static int throttle_check(struct app_req *r, const uint8_t key[SESSION_HASH_BYTE
 }
 
 static const char *level_record = "session";
+
+/* A throttled attempt is refused and audited as denied; returns the throttle error (or
+ * the audit failure: fail closed). */
+static int throttled_audit(struct app_req *r, const char *event)
+{
+    struct pd_err keep = r->err;
+    struct audit_event ev = {.event = event,
+                             .action = 'E',
+                             .outcome = "denied",
+                             .record_type = level_record,
+                             .access_basis = "public"};
+    if (audit_write_alone(r, &ev) != PD_OK)
+        return r->err.code;
+    r->err = keep;
+    return r->err.code;
+}
 
 /* Insert a session of `level` for w and fill the grant; inside a write transaction. */
 static int session_issue(struct app_req *r, const struct worker *w, enum session_level level,
@@ -258,18 +286,8 @@ int app_session_create(struct app_req *r, const char *email, const char *passwor
         return r->err.code;
     }
     throttle_key(norm, key);
-    if (throttle_check(r, key, now) != PD_OK) {
-        struct pd_err keep = r->err;
-        struct audit_event ev = {.event = "session.create",
-                                 .action = 'E',
-                                 .outcome = "denied",
-                                 .record_type = level_record,
-                                 .access_basis = "public"};
-        if (audit_write_alone(r, &ev) != PD_OK)
-            return r->err.code;
-        r->err = keep;
-        return r->err.code;
-    }
+    if (throttle_check(r, key, now) != PD_OK)
+        return throttled_audit(r, "session.create");
 
     int rc = store_worker_by_email(r->db, r->arena, norm, &w, &r->err);
     if (rc != PD_OK && rc != PD_ENOTFOUND)
@@ -426,7 +444,7 @@ int app_session_totp(struct app_req *r, const char *code, struct session_grant *
         return r->err.code;
     throttle_key(w.email, key);
     if (throttle_check(r, key, now) != PD_OK)
-        return r->err.code;
+        return throttled_audit(r, "session.totp");
     if (!totp_verify(t.secret, t.secret_len, code, now, t.last_step, &step))
         return second_factor_failed(r, &w, "session.totp");
 
@@ -514,7 +532,7 @@ int app_totp_verify(struct app_req *r, const char *code, struct session_grant *o
         return err_set(&r->err, PD_ECONFLICT, NULL, "start enrolment first");
     throttle_key(w.email, key);
     if (throttle_check(r, key, now) != PD_OK)
-        return r->err.code;
+        return throttled_audit(r, "totp.verify");
     if (!totp_verify(t.pending, t.pending_len, code, now, t.last_step, &step))
         return second_factor_failed(r, &w, "totp.verify");
 

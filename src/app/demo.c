@@ -124,6 +124,15 @@ static int seed(struct app_req *r, const struct org *o, struct buf *out)
         if (role_parse_list(d->roles, "role", &w.roles, &r->err) != PD_OK ||
             store_worker_insert(r->db, &w, &r->err) != PD_OK)
             return r->err.code;
+        struct audit_event ev = {.event = "worker.create",
+                                 .action = 'C',
+                                 .record_type = "worker",
+                                 .record_id = w.id,
+                                 .org_id = o->id,
+                                 .actor_role = "cli",
+                                 .access_basis = "cli"};
+        if (audit_write(r, &ev) != PD_OK)
+            return r->err.code;
         const char *team = find_id(team_ids, team_names, N(demo_teams), d->team);
         if (team && store_team_add_member(r->db, o->id, team, w.id, &r->err) != PD_OK)
             return r->err.code;

@@ -63,6 +63,8 @@ int cli_parse(int argc, char **argv, const char *cmd, const char *const *extra);
 const char *cli_get(const char *name);
 int64_t cli_get_int(const char *name);
 bool cli_get_bool(const char *name);
+/* A whole number in [min, max] (0 when unset), or a clear error naming the flag and -1. */
+int cli_get_int_checked(const char *name, int64_t min, int64_t max, int64_t *out);
 /* Value or a clear error (and -1) naming the flag. */
 const char *cli_require(const char *name);
 

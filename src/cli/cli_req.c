@@ -3,14 +3,33 @@
  * for the audit entries it writes, and one borrowed database connection.
  */
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "../lib/uuid.h"
 #include "cli.h"
+
+/* Only init creates a database: a mistyped --db elsewhere must not leave an empty file. */
+static bool db_missing(const char *target)
+{
+    if (strncmp(target, "postgres", 8) == 0)
+        return false;
+    if (strncmp(target, "sqlite:", 7) == 0)
+        target += 7;
+    return access(target, F_OK) != 0;
+}
 
 int cli_req_begin(struct cli_req *c, const char *cmd)
 {
     if (!cli_require("db"))
         return -1;
+    if (strcmp(cmd, "init") != 0 && db_missing(cli_get("db"))) {
+        fprintf(stderr,
+                "peerdesk %s: database %s does not exist (create it with: peerdesk init --db "
+                "%s)\n",
+                cmd, cli_get("db"), cli_get("db"));
+        return -1;
+    }
     c->app = cli_app(1);
     if (!c->app)
         return -1;

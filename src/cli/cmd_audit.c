@@ -22,6 +22,10 @@ int cmd_audit_verify(int argc, char **argv)
     cli_req_end(&c);
     if (res.bad_seq == 0) {
         printf("audit chain holds: %" PRId64 " entries checked\n", res.checked);
+        if (res.head_seq > 0)
+            printf("head: seq %" PRId64 " hash %s (keep this line outside the server to detect "
+                   "a rewrite of the whole log)\n",
+                   res.head_seq, res.head_hash);
         return 0;
     }
     printf("audit chain broken at entry seq %" PRId64 " (id %s): %s\n", res.bad_seq,
@@ -75,10 +79,15 @@ int cmd_audit_list(int argc, char **argv)
     if (cli_parse(argc, argv, "audit list", extra) != 0 || cli_req_begin(&c, "audit list"))
         return 1;
     ctx.json = cli_get_bool("json");
-    int rc =
-        app_audit_list(&c.r, cli_get_int("after"), cli_get_int("limit"), print_entry, &ctx) == PD_OK
-            ? 0
-            : cli_error("audit list", &c.r.err);
+    int64_t after = 0, limit = 0;
+    if (cli_get_int_checked("after", 0, INT64_MAX, &after) != 0 ||
+        cli_get_int_checked("limit", 0, INT64_MAX, &limit) != 0) {
+        cli_req_end(&c);
+        return 1;
+    }
+    int rc = app_audit_list(&c.r, after, limit, print_entry, &ctx) == PD_OK
+                 ? 0
+                 : cli_error("audit list", &c.r.err);
     cli_req_end(&c);
     return rc;
 }

@@ -1,6 +1,6 @@
 /*
  * config.c: settings as data. Each setting has a flag, an environment variable, a file
- * key, a default, limits and a line of help; `peerdesk help config` prints this table,
+ * key, a default, limits and a line of help; `peerdesk help` prints this table,
  * and docs/config.md describes the same. Precedence: flag > environment > file >
  * default, so a unit file can set the environment and an operator can still override on
  * the command line.
@@ -127,6 +127,8 @@ static int load_file(const char *cmd, const char *path, bool must_exist)
         }
         char *val = xstrndup(s.p, s.n);
         int rc = check_value(cmd, st, val);
+        if (rc != 0)
+            fprintf(stderr, "peerdesk %s: (in %s:%d)\n", cmd, path, lineno);
         if (rc == 0)
             value_put(st->name, val, 1);
         free(val);
@@ -236,6 +238,19 @@ bool cli_get_bool(const char *name)
 {
     const char *s = cli_get(name);
     return s && (!strcmp(s, "true") || !strcmp(s, "1") || !strcmp(s, "yes"));
+}
+
+int cli_get_int_checked(const char *name, int64_t min, int64_t max, int64_t *out)
+{
+    const char *s = cli_get(name);
+    *out = 0;
+    if (!s)
+        return 0;
+    if (!str_to_i64(str_from(s), min, max, out)) {
+        fprintf(stderr, "peerdesk: --%s: must be a whole number from %lld\n", name, (long long)min);
+        return -1;
+    }
+    return 0;
 }
 
 const char *cli_require(const char *name)

@@ -80,7 +80,11 @@ int h_session_reply_grant(struct http_req *req, const struct session_grant *g)
 int h_session_create(struct http_req *req)
 {
     int retry = 0;
-    if (!auth_ip_allow(req->app.app, req->client_ip, ptime_now_ms(), &retry)) {
+    bool first = false;
+    if (!auth_ip_allow(req->app.app, req->client_ip, ptime_now_ms(), &retry, &first)) {
+        if (first && app_login_ip_refused(&req->app) != PD_OK)
+            return req->app.err.code; /* fail closed */
+        err_clear(&req->app.err);
         int rc = err_set(&req->app.err, PD_ETHROTTLE, NULL,
                          "too many login attempts from this address; try again later");
         req->app.err.retry_after = retry > 0 ? retry : 60;

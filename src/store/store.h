@@ -173,8 +173,11 @@ struct audit_verify_result {
     int64_t checked; /* entries read */
     int64_t bad_seq; /* seq of the first bad entry, 0 when all good */
     char bad_id[UUID_STR_BYTES];
-    char reason[128]; /* "hash mismatch (entry changed)", "chain broken (entry
-                         missing or inserted before it)", "sequence out of order" */
+    char reason[128];               /* "hash mismatch (entry changed)", "chain broken (entry
+                                       missing or inserted before it)", "sequence out of order" */
+    int64_t head_seq;               /* what audit_head records: keep it elsewhere */
+    char head_hash[AUDIT_HASH_HEX]; /* (shipped logs, a signed report) to detect a */
+                                    /* rewrite of the whole file */
 };
 /* Walk the whole chain. PD_OK with bad_seq = 0 when it holds. */
 int store_audit_verify(struct db *db, struct audit_verify_result *r, struct pd_err *e);

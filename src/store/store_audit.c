@@ -360,6 +360,10 @@ int store_audit_verify(struct db *db, struct audit_verify_result *r, struct pd_e
 
     if (read_head(db, &head_seq, head_hash, &found, e) != PD_OK)
         return e->code;
+    if (found) {
+        r->head_seq = head_seq;
+        memcpy(r->head_hash, head_hash, sizeof(r->head_hash));
+    }
     if (!found) {
         bad(r, v.prev_seq + 1, NULL,
             "audit head missing: cannot tell whether entries were deleted");

@@ -445,6 +445,12 @@ sub run_step
             $body_override = $char x eval_count($count);
         } elsif ($k eq 'no-csrf') {
             $d{no_csrf} = 1;
+        } elsif ($k eq 'repeat') {
+            $d{repeat} = $arg;
+        } elsif ($k eq 'clock-minute-left') {
+            # for limits counted per clock minute: start in a minute with enough of it left
+            my $left = 60 - (time - 60 * int(time / 60));
+            sleep $left + 0.05 if $left < $arg;
         }
     }
 
@@ -467,36 +473,44 @@ sub run_step
         $t->{audit_seq} = $last;
     }
 
+    return run_cli_step($t, $step, $x, \@audit) if $step->{cli};
+
     my $jar = defined $t->{current} ? jar($t, $t->{current}) : undef;
-    my $resp;
-    my $t0 = time;
-    if ($step->{raw}) {
-        my @l = map { decode_escapes($x->($_)) } @{$step->{raw}};
-        pop @l while @l && $l[-1] eq '';
-        my $blank = grep { $_ eq '' } @l;
-        my $bytes = join("\r\n", @l) . ($blank ? '' : "\r\n\r\n");
-        $resp = http_request($t->{port}, $bytes, 5);
-    } else {
-        my $body = defined $body_override ? $body_override : $x->($step->{body});
-        my @h = map { [$_->[0], $x->($_->[1])] } @{$step->{headers}};
-        $resp = send_request($t, $jar, $step->{method}, $x->($step->{path}), \@h, $body, \%d);
-    }
-    $resp->{elapsed} = time - $t0;
-    return ("no response: $resp->{error}") if $resp->{error};
-    return ("malformed response: $resp->{bad}") if $resp->{bad};
-    decode_body($resp);
-    $t->{responses}{$step->{label}} = $resp;
+    my $count = $d{repeat} // 1;
+    my ($resp, @p);
+    for my $n (1 .. $count) {
+        local $t->{vars}{i} = $n if $d{repeat};
+        my $t0 = time;
+        if ($step->{raw}) {
+            my @l = map { decode_escapes($x->($_)) } @{$step->{raw}};
+            pop @l while @l && $l[-1] eq '';
+            my $blank = grep { $_ eq '' } @l;
+            my $bytes = join("\r\n", @l) . ($blank ? '' : "\r\n\r\n");
+            $resp = http_request($t->{port}, $bytes, 5);
+        } else {
+            my $body = defined $body_override ? $body_override : $x->($step->{body});
+            my @h = map { [$_->[0], $x->($_->[1])] } @{$step->{headers}};
+            $resp = send_request($t, $jar, $step->{method}, $x->($step->{path}), \@h, $body, \%d);
+        }
+        $resp->{elapsed} = time - $t0;
+        my $which = $d{repeat} ? "request $n of $count: " : '';
+        return ("${which}no response: $resp->{error}") if $resp->{error};
+        return ("${which}malformed response: $resp->{bad}") if $resp->{bad};
+        decode_body($resp);
+        $t->{responses}{$step->{label}} = $resp;
 
-    if (@audit) {
-        my ($err, $entries, $last) = audit_after($t, $t->{audit_seq});
-        return ("audit: $err") if $err;
-        $t->{audit_seq} = $last;
-        $resp->{audit} = $entries;
-    }
-
-    my @p;
-    for my $e (@{$step->{expect}}) {
-        push @p, check($t, $e, $resp, $jar);
+        if (@audit && $n == $count) {
+            my ($err, $entries, $last) = audit_after($t, $t->{audit_seq});
+            return ("audit: $err") if $err;
+            $t->{audit_seq} = $last;
+            $resp->{audit} = $entries;
+        }
+        # every answer meets every expectation; the audit count covers all of them, at the end
+        for my $e (@{$step->{expect}}) {
+            next if $e->{kind} eq 'audit' && $n < $count;
+            push @p, map {"$which$_"} check($t, $e, $resp, $jar);
+        }
+        last if @p;
     }
     if (@p) {
         my $b = $resp->{body} // '';
@@ -504,6 +518,38 @@ sub run_step
         push @p, "response: HTTP $resp->{status} $resp->{reason}",
           (map {"  $_->[0]: $_->[1]"} @{$resp->{headers}}), "  body: $b";
     }
+    return @p;
+}
+
+# A %cli step: `peerdesk ARGS --db DB` while the server runs, with %cli-stdin as its input.
+sub run_cli_step
+{
+    my ($t, $step, $x, $audit) = @_;
+    my @args = map { $x->($_) } @{$step->{cli}};
+    my $stdin = $x->($step->{cli_stdin} // '');
+    my ($rc, $out) = run_cmd($t, $stdin, @args, '--db', $t->{db});
+    my $resp = {cli => 1, rc => $rc, output => $out};
+    $t->{responses}{$step->{label}} = $resp;
+    if (@$audit) {
+        my ($err, $entries, $last) = audit_after($t, $t->{audit_seq});
+        return ("audit: $err") if $err;
+        $t->{audit_seq} = $last;
+        $resp->{audit} = $entries;
+    }
+    my @p;
+    my ($want) = map { $_->{code} } grep { $_->{kind} eq 'exit' } @{$step->{expect}};
+    my $got = describe_status($rc);
+    push @p, "peerdesk @args: $got, expected exit " . ($want // 0) if $got ne 'exit ' . ($want // 0);
+    push @p, "peerdesk @args: a sanitizer report" if $out =~ /AddressSanitizer|LeakSanitizer|runtime error:/;
+    for my $e (@{$step->{expect}}) {
+        next if $e->{kind} eq 'exit';
+        if ($e->{kind} eq 'output-contains') {
+            push @p, "line $e->{line}: the output does not contain '$e->{text}'" if index($out, $e->{text}) < 0;
+            next;
+        }
+        push @p, check($t, $e, $resp, undef);
+    }
+    push @p, "command: peerdesk @args --db $t->{db}", "output:\n$out" if @p;
     return @p;
 }
 
@@ -557,6 +603,7 @@ sub check
     }
     if ($k eq 'same-as') {
         my $other = $t->{responses}{$e->{label}} or return ("${at}same-as: step '$e->{label}' has no response");
+        return ("${at}same-as: step '$e->{label}' is a %cli step") if $other->{cli};
         my @p;
         push @p, "${at}status $resp->{status}, but '$e->{label}' had $other->{status}"
           if $resp->{status} != $other->{status};

@@ -16,7 +16,7 @@ use Time::HiRes qw(time);
 use Exporter 'import';
 
 our @EXPORT_OK = qw(parse_case json_match json_type json_path base32_decode totp_code
-  http_request parse_response header_values expand_template decode_escapes eval_count);
+  http_request parse_response header_values expand_template decode_escapes eval_count split_words);
 
 # ---- case files ---------------------------------------------------------------------------
 
@@ -67,13 +67,33 @@ sub parse_case
                     push @{$step->{raw}}, $lines[$i++] while $i < @lines && $lines[$i] !~ /^(---|===)/;
                     last;
                 }
+                if ($d eq 'cli-stdin') {
+                    $step->{cli_stdin} = "$arg\n";
+                    $i++;
+                    $i < @lines && $lines[$i] =~ /^%cli\s/
+                      or $err->($i, '%cli-stdin must be followed by a %cli line');
+                    next;
+                }
+                if ($d eq 'cli') {
+                    my @w = eval { split_words($arg) };
+                    $err->($i, "%cli: $@") if $@;
+                    $err->($i, '%cli wants the command and its arguments') unless @w;
+                    $step->{cli} = \@w;
+                    my @other = grep { $_->[0] !~ /^(sleep|clock-minute-left)$/ } @{$step->{directives}};
+                    $err->($i, "a %cli step takes no %$other[0][0]") if @other;
+                    $i++;
+                    last;
+                }
                 $err->($i, "unknown directive %$d")
-                  unless $d =~ /^(as|login|anon|session|no-csrf|body-hex|body-repeat|sleep)$/;
+                  unless $d =~ /^(as|login|anon|session|no-csrf|body-hex|body-repeat|sleep|repeat|clock-minute-left)$/;
+                $err->($i, "%$d wants a whole number") if $d =~ /^(repeat|clock-minute-left)$/ && $arg !~ /^\d+$/;
+                $err->($i, '%clock-minute-left wants 1 to 59 seconds')
+                  if $d eq 'clock-minute-left' && ($arg < 1 || $arg > 59);
                 push @{$step->{directives}}, [$d, $arg];
             }
             $i++;
         }
-        if (!$step->{raw}) {
+        if (!$step->{raw} && !$step->{cli}) {
             $i < @lines && $lines[$i] =~ /^([A-Z]+)\s+(\S+)\s*$/
               or $err->($i, 'expected a request line METHOD PATH (or %raw)');
             ($step->{method}, $step->{path}) = ($1, $2);
@@ -136,17 +156,46 @@ sub parse_case
             } elsif ($kind eq 'save') {
                 $arg =~ /^(\w+)\s+(\$\S*|cookie)$/ or $err->($at - 1, 'save wants NAME $.path (or NAME cookie)');
                 ($e->{name}, $e->{from}) = ($1, $2);
+            } elsif ($kind eq 'exit') {
+                $arg =~ /^\d{1,3}$/ or $err->($at - 1, 'exit wants a status (0..255)');
+                $e->{code} = $arg;
+            } elsif ($kind eq 'output-contains') {
+                $err->($at - 1, 'output-contains wants text') if $arg eq '';
+                $e->{text} = $arg;
             } elsif ($kind eq 'same-as') {
                 $labels{$arg} or $err->($at - 1, "same-as: no earlier step '$arg'");
                 $e->{label} = $arg;
             } else {
                 $err->($at - 1, "unknown expectation '--- $kind'");
             }
+            if ($step->{cli}) {
+                $kind =~ /^(exit|output-contains|audit)$/
+                  or $err->($at - 1, "a %cli step has no HTTP answer: use --- exit, output-contains or audit, not '--- $kind'");
+            } elsif ($kind =~ /^(exit|output-contains)$/) {
+                $err->($at - 1, "'--- $kind' is for %cli steps");
+            }
             push @{$step->{expect}}, $e;
         }
+        $err->($step->{line} - 1, "%repeat and %raw do not go together")
+          if $step->{raw} && grep { $_->[0] eq 'repeat' } @{$step->{directives}};
         push @{$case->{steps}}, $step;
     }
     return $case;
+}
+
+# split_words('user add --name "Ann Smit"') -> ('user', 'add', '--name', 'Ann Smit'): words
+# separated by white space; "..." and '...' quote (no escapes inside). Dies on an open quote.
+sub split_words
+{
+    my ($s) = @_;
+    my @w;
+    while ($s =~ /\G\s*((?:[^\s"']+|"[^"]*"|'[^']*')+)/gc) {
+        my $w = $1;
+        $w =~ s/"([^"]*)"|'([^']*)'/defined $1 ? $1 : $2/ge;
+        push @w, $w;
+    }
+    $s =~ /\G\s*\z/gc or die "unbalanced quote in '$s'\n";
+    return @w;
 }
 
 # ---- JSON ---------------------------------------------------------------------------------
