@@ -6,15 +6,7 @@
 #include <string.h>
 
 #include "store_access.h"
-
-static void copy_id(char out[UUID_STR_BYTES], struct db_stmt *st, int col)
-{
-    size_t n;
-    const char *p = db_col_textn(st, col, &n);
-    memset(out, 0, UUID_STR_BYTES);
-    if (n < UUID_STR_BYTES)
-        memcpy(out, p, n);
-}
+#include "store_util.h"
 
 int store_access_facts(struct db *db, const char *org_id, const char *worker_id,
                        const char *dossier_id, const char *now, struct access_facts *f,
@@ -51,9 +43,9 @@ int store_access_facts(struct db *db, const char *org_id, const char *worker_id,
         return rc;
     if (rc == DB_ROW) {
         f->exists = true;
-        copy_id(core->id, st, 0);
-        copy_id(core->client_id, st, 1);
-        copy_id(core->responsible_id, st, 2);
+        store_col_id(st, 0, core->id);
+        store_col_id(st, 1, core->client_id);
+        store_col_id(st, 2, core->responsible_id);
         core->version = db_col_int64(st, 3);
         f->closed = db_col_int64(st, 4) != 0;
         f->responsible = db_col_int64(st, 5) != 0;

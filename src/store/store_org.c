@@ -7,6 +7,7 @@
 
 #include "../lib/size.h"
 #include "store.h"
+#include "store_util.h"
 
 #define ORG_COLS "id, slug, name, totp_roles, created_at, version"
 
@@ -24,15 +25,6 @@ int store_org_insert(struct db *db, const struct org *o, struct pd_err *e)
     db_bind_int64(st, 6, o->version > 0 ? o->version : 1);
     int rc = db_step(st, e);
     return rc < 0 ? rc : PD_OK;
-}
-
-/* Double an arena array of *cap elements (the old copy stays in the arena until it dies). */
-static void *grow(struct arena *a, const void *v, size_t *cap, size_t size)
-{
-    void *bigger = arena_array(a, size_mul(*cap, 2), size);
-    memcpy(bigger, v, size_mul(*cap, size));
-    *cap *= 2;
-    return bigger;
 }
 
 static void org_read(struct db_stmt *st, struct arena *a, struct org *o)
@@ -94,7 +86,7 @@ int store_org_list(struct db *db, struct arena *a, struct org **out, size_t *n, 
         return e->code;
     while ((rc = db_step(st, e)) == DB_ROW) {
         if (len == cap)
-            v = grow(a, v, &cap, sizeof(*v));
+            v = store_grow(a, v, &cap, sizeof(*v));
         org_read(st, a, &v[len++]);
     }
     if (rc < 0)

@@ -9,6 +9,7 @@
 #include "../lib/ptime.h"
 #include "../lib/size.h"
 #include "store.h"
+#include "store_util.h"
 
 static const char *const area_kinds[] = {
     [AREA_CLUSTER] = "cluster", [AREA_WIJK] = "wijk", [AREA_BUURT] = "buurt"};
@@ -29,28 +30,6 @@ static int kind_parse(const char *const *table, size_t n, const char *s)
         if (strcmp(table[i], s) == 0)
             return (int)i;
     return 0;
-}
-
-static void *grow(struct arena *a, const void *v, size_t *cap, size_t size)
-{
-    void *bigger = arena_array(a, size_mul(*cap, 2), size);
-    memcpy(bigger, v, size_mul(*cap, size));
-    *cap *= 2;
-    return bigger;
-}
-
-static void copy_id(char out[UUID_STR_BYTES], struct db_stmt *st, int col)
-{
-    size_t n;
-    const char *p = db_col_textn(st, col, &n);
-    memset(out, 0, UUID_STR_BYTES);
-    if (n < UUID_STR_BYTES)
-        memcpy(out, p, n);
-}
-
-static const char *opt_text(struct arena *a, struct db_stmt *st, int col)
-{
-    return db_col_is_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
 }
 
 int store_area_insert(struct db *db, const struct area *ar, struct pd_err *e)
@@ -94,13 +73,13 @@ int store_area_list(struct db *db, struct arena *a, const char *org_id, struct a
     db_bind_text(st, 1, org_id);
     while ((rc = db_step(st, e)) == DB_ROW) {
         if (len == cap)
-            v = grow(a, v, &cap, sizeof(*v));
+            v = store_grow(a, v, &cap, sizeof(*v));
         struct area *ar = &v[len++];
-        copy_id(ar->id, st, 0);
-        copy_id(ar->org_id, st, 1);
+        store_col_id(st, 0, ar->id);
+        store_col_id(st, 1, ar->org_id);
         ar->kind = (enum area_kind)kind_parse(area_kinds, N(area_kinds), db_col_text(st, 2));
         ar->name = arena_strdup(a, db_col_text(st, 3));
-        ar->parent_id = opt_text(a, st, 4);
+        ar->parent_id = store_col_opt(a, st, 4);
         ar->version = db_col_int64(st, 5);
     }
     if (rc < 0)
@@ -151,13 +130,13 @@ int store_team_list(struct db *db, struct arena *a, const char *org_id, struct t
     db_bind_text(st, 1, org_id);
     while ((rc = db_step(st, e)) == DB_ROW) {
         if (len == cap)
-            v = grow(a, v, &cap, sizeof(*v));
+            v = store_grow(a, v, &cap, sizeof(*v));
         struct team *t = &v[len++];
-        copy_id(t->id, st, 0);
-        copy_id(t->org_id, st, 1);
+        store_col_id(st, 0, t->id);
+        store_col_id(st, 1, t->org_id);
         t->kind = (enum team_kind)kind_parse(team_kinds, N(team_kinds), db_col_text(st, 2));
         t->name = arena_strdup(a, db_col_text(st, 3));
-        t->area_id = opt_text(a, st, 4);
+        t->area_id = store_col_opt(a, st, 4);
         t->version = db_col_int64(st, 5);
     }
     if (rc < 0)

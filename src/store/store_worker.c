@@ -15,6 +15,7 @@
 #include "../lib/log.h"
 #include "../lib/size.h"
 #include "store.h"
+#include "store_util.h"
 
 static const struct {
     unsigned bit;
@@ -122,29 +123,11 @@ int store_worker_insert(struct db *db, const struct worker *w, struct pd_err *e)
 #define WORKER_COLS_PW "w.id, w.org_id, w.email, w.name, w.status, w.pw_hash" WORKER_COLS_TAIL
 #define WORKER_COLS    "w.id, w.org_id, w.email, w.name, w.status, NULL" WORKER_COLS_TAIL
 
-/* Double an arena array of *cap elements (the old copy stays in the arena until it dies). */
-static void *grow(struct arena *a, const void *v, size_t *cap, size_t size)
-{
-    void *bigger = arena_array(a, size_mul(*cap, 2), size);
-    memcpy(bigger, v, size_mul(*cap, size));
-    *cap *= 2;
-    return bigger;
-}
-
-static void copy_id(char out[UUID_STR_BYTES], struct db_stmt *st, int col)
-{
-    size_t n;
-    const char *p = db_col_textn(st, col, &n);
-    memset(out, 0, UUID_STR_BYTES);
-    if (n < UUID_STR_BYTES)
-        memcpy(out, p, n);
-}
-
 static void worker_read(struct db_stmt *st, struct arena *a, struct worker *w)
 {
     *w = (struct worker){0};
-    copy_id(w->id, st, 0);
-    copy_id(w->org_id, st, 1);
+    store_col_id(st, 0, w->id);
+    store_col_id(st, 1, w->org_id);
     w->email = arena_strdup(a, db_col_text(st, 2));
     w->name = arena_strdup(a, db_col_text(st, 3));
     w->status = strcmp(db_col_text(st, 4), "disabled") == 0 ? WORKER_DISABLED : WORKER_ACTIVE;
@@ -207,7 +190,7 @@ int store_worker_list(struct db *db, struct arena *a, const char *org_id, const 
     db_bind_int64(st, 3, limit > 0 ? limit : 0);
     while ((rc = db_step(st, e)) == DB_ROW) {
         if (len == cap)
-            v = grow(a, v, &cap, sizeof(*v));
+            v = store_grow(a, v, &cap, sizeof(*v));
         worker_read(st, a, &v[len++]);
     }
     if (rc < 0)

@@ -1,0 +1,46 @@
+/*
+ * store_util.c: see store_util.h.
+ */
+#include "store_util.h"
+
+#include <string.h>
+
+#include "../lib/size.h"
+
+void store_col_copy(struct db_stmt *st, int col, char *out, size_t size)
+{
+    size_t n;
+    const char *p = db_col_textn(st, col, &n);
+    memset(out, 0, size);
+    if (n < size)
+        memcpy(out, p, n);
+}
+
+void store_col_id(struct db_stmt *st, int col, char out[UUID_STR_BYTES])
+{
+    store_col_copy(st, col, out, UUID_STR_BYTES);
+}
+
+const char *store_col_opt(struct arena *a, struct db_stmt *st, int col)
+{
+    if (db_col_is_null(st, col))
+        return NULL;
+    size_t n;
+    const char *p = db_col_textn(st, col, &n);
+    return arena_strndup(a, p, n);
+}
+
+const char *store_col_str(struct arena *a, struct db_stmt *st, int col)
+{
+    const char *s = store_col_opt(a, st, col);
+    return s ? s : "";
+}
+
+void *store_grow(struct arena *a, const void *v, size_t *cap, size_t size)
+{
+    void *bigger = arena_array(a, size_mul(*cap, 2), size);
+    if (*cap)
+        memcpy(bigger, v, size_mul(*cap, size));
+    *cap = *cap ? *cap * 2 : 8;
+    return bigger;
+}
