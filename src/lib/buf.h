@@ -25,7 +25,7 @@ int buf_append(struct buf *b, const void *p, size_t n);
 int buf_puts(struct buf *b, const char *s);
 int buf_putc(struct buf *b, char c);
 int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+int buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Take ownership of the bytes (never NULL: an empty buffer gives ""); b is reset. */
 char *buf_detach(struct buf *b, size_t *len);
 /* The bytes as a C string ("" when empty); valid until the next append. */

@@ -6,11 +6,13 @@
 #include "json.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "log.h"
 #include "ptime.h"
+#include "size.h"
 #include "str.h"
 #include "uuid.h"
 
@@ -119,8 +121,11 @@ int pdjson_parse(const char *p, size_t len, json_t **out, struct pd_err *e)
 static int check_string(const char *s, size_t n, const struct jfield *f, const char *name,
                         struct pd_err *e)
 {
-    size_t maxb = f->max > 0 ? (size_t)f->max * 4 : LIMIT_JSON_STRING_BYTES;
-    if (n > maxb || (f->max == 0 && n > LIMIT_JSON_STRING_BYTES))
+    /* A code point is at most 4 bytes, so more bytes than that is too long before counting. */
+    size_t maxb = LIMIT_JSON_STRING_BYTES;
+    if (f->max > 0 && !size_mul_ok((size_t)f->max, 4, &maxb))
+        maxb = SIZE_MAX;
+    if (n > maxb)
         return err_set(e, PD_EINVAL, name, "at most %lld characters",
                        (long long)(f->max > 0 ? f->max : LIMIT_JSON_STRING_BYTES));
     size_t chars = utf8_chars(s, n);
@@ -137,12 +142,13 @@ static int check_string(const char *s, size_t n, const struct jfield *f, const c
         for (const char *const *v = f->enum_values; *v; v++)
             if (strcmp(*v, s) == 0)
                 return PD_OK;
+        /* List the values when they fit; a list cut in the middle of a value would mislead. */
         char allowed[160] = "";
         size_t o = 0;
-        for (const char *const *v = f->enum_values; *v && o < sizeof(allowed) - 1; v++) {
+        for (const char *const *v = f->enum_values; *v; v++) {
             int w = snprintf(allowed + o, sizeof(allowed) - o, "%s%s", o ? ", " : "", *v);
-            if (w < 0)
-                break;
+            if (w < 0 || (size_t)w >= sizeof(allowed) - o)
+                return err_set(e, PD_EINVAL, name, "is not one of the allowed values");
             o += (size_t)w;
         }
         return err_set(e, PD_EINVAL, name, "must be one of: %s", allowed);
@@ -157,7 +163,8 @@ static bool email_ok(const char *s, size_t n)
         return false;
     const char *dom = at + 1;
     size_t dn = n - (size_t)(dom - s);
-    if (dn < 3 || memchr(dom, '@', dn) || !memchr(dom, '.', dn) || dom[dn - 1] == '.')
+    if (dn < 3 || memchr(dom, '@', dn) || !memchr(dom, '.', dn) || dom[0] == '.' ||
+        dom[dn - 1] == '.' || memmem(dom, dn, "..", 2))
         return false;
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7f)
@@ -257,9 +264,12 @@ static int check_value(const json_t *v, const struct jfield *f, const char *name
         if (!json_is_array(v))
             return err_set(e, PD_EINVAL, name, "expected an array");
         size_t count = json_array_size(v);
-        if ((f->min > 0 && count < (size_t)f->min) || (f->max > 0 && count > (size_t)f->max))
-            return err_set(e, PD_EINVAL, name, "must have %lld to %lld items", (long long)f->min,
-                           (long long)f->max);
+        if (f->max > 0 && count > (size_t)f->max)
+            return err_set(e, PD_EINVAL, name, "at most %lld item%s", (long long)f->max,
+                           f->max == 1 ? "" : "s");
+        if (f->min > 0 && count < (size_t)f->min)
+            return err_set(e, PD_EINVAL, name, "at least %lld item%s", (long long)f->min,
+                           f->min == 1 ? "" : "s");
         struct jfield item = {.name = f->name, .type = JT_STRING, .enum_values = f->enum_values};
         size_t i;
         json_t *el;

@@ -88,6 +88,9 @@ static void put_escaped(char *line, size_t cap, size_t *o, const char *s)
 }
 
 static void vlog(enum log_level level, const char *trace, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+
+static void vlog(enum log_level level, const char *trace, const char *fmt, va_list ap)
 {
     char msg[1024], line[2304], ts[PTIME_ISO_BYTES], tr[40];
     size_t o = 0;
@@ -109,7 +112,8 @@ static void vlog(enum log_level level, const char *trace, const char *fmt, va_li
 
 void log_msg(enum log_level level, const char *trace, const char *fmt, ...)
 {
-    if ((int)level > level_now())
+    /* LOG_OFF is a setting, not a severity: nothing is logged "at" it */
+    if (level == LOG_OFF || (int)level > level_now())
         return;
     va_list ap;
     va_start(ap, fmt);

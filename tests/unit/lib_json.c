@@ -11,6 +11,21 @@
 
 static const char *const colours[] = {"red", "green", NULL};
 
+/* Too many values to list in a detail: the detail must not show a list cut short. */
+static const char *const many[] = {"value-number-01",
+                                   "value-number-02",
+                                   "value-number-03",
+                                   "value-number-04",
+                                   "value-number-05",
+                                   "value-number-06",
+                                   "value-number-07",
+                                   "value-number-08",
+                                   "value-number-09",
+                                   "value-number-10",
+                                   "value-number-11",
+                                   "value-number-12",
+                                   NULL};
+
 static const struct jfield child_fields[] = {
     {.name = "child", .type = JT_STRING, .flags = JF_REQUIRED, .max = 10},
     {.name = "age", .type = JT_INTEGER, .min = 0, .max = 130},
@@ -39,6 +54,7 @@ static const struct jfield test_fields[] = {
     {.name = "parent", .type = JT_OBJECT, .flags = JF_NULLABLE, .elem = &child_schema},
     {.name = "items", .type = JT_ARRAY, .max = 2, .elem = &item_schema},
     {.name = "extra", .type = JT_OBJECT},
+    {.name = "many", .type = JT_STRING, .enum_values = many},
 };
 static const struct jschema test_schema = JSCHEMA("Test", test_fields);
 
@@ -336,6 +352,10 @@ static void test_check(void)
         refuses("\"colour\":\"reds\"", PD_EINVAL, "colour", "an enum value with more after it");
         refuses("\"colour\":\"\"", PD_EINVAL, "colour", "the empty string");
         ok(strstr(e.detail, "red") && strstr(e.detail, "green"), "the detail lists the values");
+        accepts("\"many\":\"value-number-12\"", "the last of many enum values");
+        refuses("\"many\":\"value-number-13\"", PD_EINVAL, "many", "a value not in a long enum");
+        ok(strstr(e.detail, "value-number") == NULL,
+           "a list too long for the detail is not shown cut short");
     }
     subtest("formats")
     {
@@ -369,6 +389,10 @@ static void test_check(void)
         refuses("\"email\":\"@b.co\"", PD_EINVAL, "email", "an email without a local part");
         refuses("\"email\":\"a@b\"", PD_EINVAL, "email", "a domain without a dot");
         refuses("\"email\":\"a@b.co.\"", PD_EINVAL, "email", "a domain ending in a dot");
+        refuses("\"email\":\"a@.co\"", PD_EINVAL, "email", "a domain starting with a dot");
+        refuses("\"email\":\"a@b..co\"", PD_EINVAL, "email", "a domain with two dots in a row");
+        accepts("\"email\":\"a@mail.b.co\"", "a domain with several labels");
+        refuses("\"email\":\"a@b.co\\u0007\"", PD_EINVAL, "email", "a control character");
         refuses("\"email\":\"a@b@c.co\"", PD_EINVAL, "email", "two @");
         refuses("\"email\":\"a b@c.co\"", PD_EINVAL, "email", "a space");
         refuses("\"email\":\"a@c.co\\n\"", PD_EINVAL, "email", "a trailing newline");
@@ -401,9 +425,11 @@ static void test_check(void)
     subtest("arrays")
     {
         refuses("\"tags\":[]", PD_EINVAL, "tags", "fewer items than min");
+        is_str(e.detail, "at least 1 item", "the detail says the minimum");
         accepts("\"tags\":[\"a\"]", "exactly min items");
         accepts("\"tags\":[\"a\",\"b\",\"c\"]", "exactly max items");
         refuses("\"tags\":[\"a\",\"b\",\"c\",\"d\"]", PD_EINVAL, "tags", "more items than max");
+        is_str(e.detail, "at most 3 items", "the detail says the maximum");
         refuses("\"tags\":[\"a\",\"b\",1]", PD_EINVAL, "tags[2]",
                 "a number in an array of strings");
         refuses("\"tags\":[null]", PD_EINVAL, "tags[0]", "null in an array of strings");

@@ -115,6 +115,15 @@ int main(void)
         capture_end(fd, saved);
         ok(strncmp(captured, "<7>", 3) == 0 && strstr(captured, " level=debug "),
            "at LOG_DEBUG, debug is written as <7>");
+        fd = capture_begin(&saved);
+        log_msg(LOG_OFF, NULL, "nothing is logged at the off level");
+        n = capture_end(fd, saved);
+        is_int(n, 0, "a message at LOG_OFF writes nothing, even at LOG_DEBUG");
+        log_set_level(LOG_OFF);
+        fd = capture_begin(&saved);
+        log_error("silenced");
+        n = capture_end(fd, saved);
+        is_int(n, 0, "at LOG_OFF even errors write nothing");
         log_set_level(LOG_INFO);
     }
     subtest("long input")
