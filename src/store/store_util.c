@@ -38,9 +38,10 @@ const char *store_col_str(struct arena *a, struct db_stmt *st, int col)
 
 void *store_grow(struct arena *a, const void *v, size_t *cap, size_t size)
 {
-    void *bigger = arena_array(a, size_mul(*cap, 2), size);
+    size_t grown = *cap ? size_mul(*cap, 2) : 8;
+    void *bigger = arena_array(a, grown, size);
     if (*cap)
         memcpy(bigger, v, size_mul(*cap, size));
-    *cap = *cap ? *cap * 2 : 8;
+    *cap = grown;
     return bigger;
 }
