@@ -37,12 +37,12 @@ LIB_SRC  := $(sort $(wildcard src/lib/*.c src/domain/*.c src/store/*.c src/app/*
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
-GEN        := migrations common_passwords   # generated C in build/gen/
+GEN        := migrations common_passwords vocabularies   # generated C in build/gen/
 
 pkg_cflags = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 pkg_libs   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-.PHONY: deps build debug run test unit http cli lint clean
+.PHONY: deps build debug run test unit http authz cli lint clean
 
 # ---- dependencies ------------------------------------------------------------------
 # Quiet and quick when everything is present; apt-get update runs once, only when needed.
@@ -94,6 +94,11 @@ build/gen/common_passwords.c: tools/embed-list data/common-passwords.txt
 	@mkdir -p $(@D)
 	perl tools/embed-list $@ common_passwords data/common-passwords.txt
 
+VOCABS := $(sort $(wildcard data/vocabularies/*.tsv))
+build/gen/vocabularies.c: tools/embed-vocab $(VOCABS)
+	@mkdir -p $(@D)
+	perl tools/embed-vocab $@ $(VOCABS)
+
 UNIT_BIN := $(patsubst tests/unit/%.c,build/debug/tests/%.t,$(UNIT_SRC))
 build/debug/tests/%.t: tests/unit/%.c tests/tap.h build/debug/libpeerdesk.a
 	@mkdir -p $(@D)
@@ -124,7 +129,7 @@ run: build
 export ASAN_OPTIONS  := abort_on_error=1:detect_leaks=1:halt_on_error=1
 export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
-test: deps unit http cli lint
+test: deps unit http authz cli lint
 
 # Unit tests provoke errors on purpose; their log lines would only bury real failures.
 unit: $(UNIT_BIN) build/debug/peerdesk
@@ -133,6 +138,11 @@ unit: $(UNIT_BIN) build/debug/peerdesk
 http: build/debug/peerdesk
 	prove tests/http/selftest.t
 	PEERDESK=build/debug/peerdesk prove tests/http/run.t
+
+# Who may do what to a client's data: every cell of tests/authz/matrix.tsv, with the
+# existence-leak and audit checks (about 90 s).
+authz: build/debug/peerdesk
+	PEERDESK=build/debug/peerdesk prove tests/authz/
 
 cli: build/debug/peerdesk
 	PEERDESK=build/debug/peerdesk prove tests/cli/

@@ -28,6 +28,10 @@ int app_fail(struct app_req *r);
 
 /* Forget the failed logins of an (already normalised) email: after a password reset. */
 int auth_throttle_clear(struct app_req *r, const char *email);
+/* The per-account password throttle, shared by login and by break-the-glass (which asks
+ * for the password again): one key per email, one delay rule. */
+void auth_throttle_key(const char *email, uint8_t key[SESSION_HASH_BYTES]);
+int auth_throttle_check(struct app_req *r, const uint8_t key[SESSION_HASH_BYTES], int64_t now);
 
 /* The ISO time now, in the request arena. */
 const char *app_now_iso(struct app_req *r);

@@ -153,7 +153,7 @@ static void token_hash(const char *token, uint8_t hash[SESSION_HASH_BYTES])
     crypto_generichash(hash, SESSION_HASH_BYTES, (const uint8_t *)token, strlen(token), NULL, 0);
 }
 
-static void throttle_key(const char *email, uint8_t key[SESSION_HASH_BYTES])
+void auth_throttle_key(const char *email, uint8_t key[SESSION_HASH_BYTES])
 {
     static const uint8_t ctx[] = "peerdesk login throttle v1";
     crypto_generichash(key, SESSION_HASH_BYTES, (const uint8_t *)email, strlen(email), ctx,
@@ -163,7 +163,7 @@ static void throttle_key(const char *email, uint8_t key[SESSION_HASH_BYTES])
 int auth_throttle_clear(struct app_req *r, const char *email)
 {
     uint8_t key[SESSION_HASH_BYTES];
-    throttle_key(email, key);
+    auth_throttle_key(email, key);
     return store_throttle_clear(r->db, key, &r->err);
 }
 
@@ -180,7 +180,7 @@ static int64_t throttle_delay_s(int64_t failures)
 }
 
 /* PD_OK when this account key may try now. */
-static int throttle_check(struct app_req *r, const uint8_t key[SESSION_HASH_BYTES], int64_t now)
+int auth_throttle_check(struct app_req *r, const uint8_t key[SESSION_HASH_BYTES], int64_t now)
 {
     struct throttle_row t;
     if (store_throttle_get(r->db, key, &t, &r->err) != PD_OK)
@@ -285,8 +285,8 @@ int app_session_create(struct app_req *r, const char *email, const char *passwor
         /* Not an address at all: say so; it reveals nothing about accounts. */
         return r->err.code;
     }
-    throttle_key(norm, key);
-    if (throttle_check(r, key, now) != PD_OK)
+    auth_throttle_key(norm, key);
+    if (auth_throttle_check(r, key, now) != PD_OK)
         return throttled_audit(r, "session.create");
 
     int rc = store_worker_by_email(r->db, r->arena, norm, &w, &r->err);
@@ -419,7 +419,7 @@ static int session_raise(struct app_req *r, const struct worker *w, enum session
 static int second_factor_failed(struct app_req *r, const struct worker *w, const char *event)
 {
     uint8_t key[SESSION_HASH_BYTES];
-    throttle_key(w->email, key);
+    auth_throttle_key(w->email, key);
     int rc = login_failed(r, key, w, ptime_now_ms(), event);
     if (rc == PD_EUNAUTH) {
         err_clear(&r->err);
@@ -442,8 +442,8 @@ int app_session_totp(struct app_req *r, const char *code, struct session_grant *
     if (store_worker_by_id(r->db, r->arena, r->actor->user_id, &w, &r->err) != PD_OK ||
         store_totp_get(r->db, w.id, &t, &r->err) != PD_OK)
         return r->err.code;
-    throttle_key(w.email, key);
-    if (throttle_check(r, key, now) != PD_OK)
+    auth_throttle_key(w.email, key);
+    if (auth_throttle_check(r, key, now) != PD_OK)
         return throttled_audit(r, "session.totp");
     if (!totp_verify(t.secret, t.secret_len, code, now, t.last_step, &step))
         return second_factor_failed(r, &w, "session.totp");
@@ -530,8 +530,8 @@ int app_totp_verify(struct app_req *r, const char *code, struct session_grant *o
         return r->err.code;
     if (t.pending_len == 0)
         return err_set(&r->err, PD_ECONFLICT, NULL, "start enrolment first");
-    throttle_key(w.email, key);
-    if (throttle_check(r, key, now) != PD_OK)
+    auth_throttle_key(w.email, key);
+    if (auth_throttle_check(r, key, now) != PD_OK)
         return throttled_audit(r, "totp.verify");
     if (!totp_verify(t.pending, t.pending_len, code, now, t.last_step, &step))
         return second_factor_failed(r, &w, "totp.verify");

@@ -11,6 +11,7 @@
 #include "../lib/json.h"
 #include "../lib/ptime.h"
 #include "app_int.h"
+#include "vocab.h"
 
 /* Audit entries of the command line carry this role and basis: a person at the server
  * with access to the database file. */
@@ -54,7 +55,8 @@ int app_org_add(struct app_req *r, const char *slug, const char *name, struct or
                              .org_id = o.id};
     audit_fill_cli(r, &ev);
     if (begin_write(r) != PD_OK || store_org_insert(r->db, &o, &r->err) != PD_OK ||
-        audit_write(r, &ev) != PD_OK || db_commit(r->db, &r->err) != PD_OK)
+        vocab_seed_org(r, o.id) != PD_OK || audit_write(r, &ev) != PD_OK ||
+        db_commit(r->db, &r->err) != PD_OK)
         return app_fail(r);
     if (out)
         *out = o;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../app/vocab.h"
 #include "../store/store.h"
 #include "cli.h"
 
@@ -21,7 +22,7 @@ int cmd_init(int argc, char **argv)
     struct app_req *r = &c.r;
     if (store_schema_version(r->db, &before, &r->err) != PD_OK ||
         store_migrate(r->db, store_migration_count, &r->err) != PD_OK ||
-        store_schema_version(r->db, &after, &r->err) != PD_OK) {
+        store_schema_version(r->db, &after, &r->err) != PD_OK || vocab_seed_all(r) != PD_OK) {
         int rc = cli_error("init", &r->err);
         cli_req_end(&c);
         return rc;

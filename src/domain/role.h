@@ -27,8 +27,11 @@ enum role {
     ROLE_PRIVACY_OFFICER = 1u << 9,
 };
 
-#define ROLE_ALL   0x3ffu
-#define ROLE_COUNT 10
+#define ROLE_ALL 0x3ffu
+/* The roles that can reach a client's dossier at all, each through need-to-know. Managers
+ * and researchers see aggregates and pseudonymised data only: never these routes. */
+#define ROLE_CASEWORK (ROLE_GENERALIST | ROLE_EXPERT | ROLE_COORDINATOR)
+#define ROLE_COUNT    10
 
 struct role_info {
     enum role role;

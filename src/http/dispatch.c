@@ -74,6 +74,8 @@ static int deny(struct http_req *req, const struct route *rt, struct pd_err *e)
             .event = rt->audit_event,
             .action = audit_action(req->method),
             .outcome = "denied",
+            .record_type = "route",
+            .record_id = rt->pattern,
             .access_basis = "none",
         };
         if (audit_write_alone(&req->app, &ev) != PD_OK) {

@@ -50,4 +50,28 @@
 #define LIMIT_ERR_FIELD_BYTES  96
 #define LIMIT_ERR_DETAIL_BYTES 256
 
+/* Deployment requests and experience profiles (app/requests.c, app/profiles.c) */
+#define LIMIT_REQUEST_QUESTION_CHARS 2000 /* the generalist's short question */
+#define LIMIT_DECISION_NOTE_CHARS    2000 /* the coordinator's note with a decision */
+#define LIMIT_REQUEST_CODES          20   /* codes in one list: reasons, areas, themes */
+#define LIMIT_PROFILE_ITEMS          60   /* items of one experience profile */
+
+/* Dossier timeline: notes, evaluations, referrals, bridging, closing, search (app/notes.c) */
+#define LIMIT_NOTE_CHARS         20000 /* body of one contact note */
+#define LIMIT_NOTE_CODES         20    /* activities or approaches of one note */
+#define LIMIT_TIMELINE_TEXT      4000  /* evaluation summary, referral / closing / reopen note */
+#define LIMIT_SEARCH_QUERY_CHARS 200   /* ?q= of the note search */
+#define LIMIT_SEARCH_TERMS       16    /* words in one search query */
+#define LIMIT_SEARCH_RESULTS     20    /* hits returned, best first */
+#define LIMIT_DUE_DAYS           90    /* progress dossiers quiet this long prompt an evaluation */
+
+/* Consultations, case discussions, break-the-glass (app/consult.c, app/breakglass.c) */
+#define LIMIT_CONSULT_SUMMARY_CHARS  2000 /* the question and answer of one consultation */
+#define LIMIT_DISCUSSION_TEXT        4000 /* summary of one case discussion */
+#define LIMIT_DISCUSSION_EXPERTS     20   /* experts present at one case discussion */
+#define LIMIT_BREAK_GLASS_MINUTES    60   /* longest (and default) break-the-glass grant */
+#define LIMIT_BREAK_GLASS_REASON_MIN 20   /* a written reason: at least this many characters */
+#define LIMIT_BREAK_GLASS_REASON_MAX 1000
+#define LIMIT_BREAK_GLASS_NOTE_CHARS 2000 /* the privacy officer's review note */
+
 #endif

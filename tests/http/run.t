@@ -51,7 +51,8 @@ sub run_file
     }
     my $dir = tempdir("peerdesk-http-$stem-XXXXXX", TMPDIR => 1, CLEANUP => !$ENV{HTTP_KEEP});
     diag("$stem: files kept in $dir") if $ENV{HTTP_KEEP};
-    my $t = {stem => $stem, dir => $dir, db => "$dir/pd.db", vars => {}, jars => {},
+    my $t = {stem => $stem, dir => $dir, db => "$dir/pd.db", jars => {},
+             vars => {today => POSIX::strftime('%Y-%m-%d', gmtime)},
              totp_last => {}, responses => {}, current => undef, audit_seq => 0};
 
     my $setup_error = setup($t, $case);
@@ -629,7 +630,13 @@ sub check
         my $show = join '', map { "\n  " . $JSON->encode($_) } @$entries;
         push @p, "${at}" . scalar(@$entries) . " audit entries written, expected $e->{count}$show"
           if @$entries != $e->{count};
-        my %f = %{$e->{filter}};
+        # filter values may name saved values: on_behalf_user_id={{GEN_ID}}
+        my %f;
+        for my $k (keys %{$e->{filter}}) {
+            my $v = eval { expand_template($e->{filter}{$k}, $t->{vars}) };
+            return ("${at}audit filter $k: $@") unless defined $v;
+            $f{$k} = $v;
+        }
         if (%f) {
             my $hit = grep {
                 my $en = $_;

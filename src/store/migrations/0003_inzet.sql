@@ -212,21 +212,14 @@ CREATE TABLE note_code (
     PRIMARY KEY (note_id, vocab, code)
 ) STRICT, WITHOUT ROWID;
 
--- Full-text search over note bodies: external content, kept in step by triggers.
+-- Full-text search over note bodies: external content. The connection runs with
+-- trusted_schema off, which forbids triggers that write a virtual table, so
+-- store/store_notes.c keeps the index in step in the same statements' transaction (insert,
+-- update; an erasure must issue the 'delete' command before removing a note).
 CREATE VIRTUAL TABLE note_fts USING fts5 (
     body, content = 'note', content_rowid = 'rowid',
     tokenize = 'unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER note_fts_insert AFTER INSERT ON note BEGIN
-    INSERT INTO note_fts (rowid, body) VALUES (new.rowid, new.body);
-END;
-CREATE TRIGGER note_fts_delete AFTER DELETE ON note BEGIN
-    INSERT INTO note_fts (note_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
-END;
-CREATE TRIGGER note_fts_update AFTER UPDATE OF body ON note BEGIN
-    INSERT INTO note_fts (note_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
-    INSERT INTO note_fts (rowid, body) VALUES (new.rowid, new.body);
-END;
 
 -- Evaluation moments: planned (by whom: often the expert, though the generalist is
 -- responsible) and held.
@@ -271,6 +264,22 @@ CREATE TABLE bridging (
     version        INTEGER NOT NULL DEFAULT 1
 ) STRICT;
 CREATE INDEX bridging_dossier ON bridging (dossier_id);
+
+-- Closing and reopening history of a dossier: the dossier row holds only the current
+-- closure; each close (with reason and note) and each reopening on re-registration (with
+-- its note) is kept here for the timeline.
+CREATE TABLE dossier_closure (
+    id         TEXT NOT NULL PRIMARY KEY,
+    org_id     TEXT NOT NULL REFERENCES org (id),
+    dossier_id TEXT NOT NULL REFERENCES dossier (id),
+    action     TEXT NOT NULL CHECK (action IN ('close', 'reopen')),
+    on_date    TEXT NOT NULL,
+    reason     TEXT,
+    note       TEXT,
+    created_by TEXT NOT NULL REFERENCES worker (id),
+    created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX dossier_closure_dossier ON dossier_closure (dossier_id);
 
 -- Consultations: a colleague asks an expert for advice, mostly informally. A dossier is
 -- linked only when needed.

@@ -16,7 +16,8 @@ use Time::HiRes qw(time);
 use Exporter 'import';
 
 our @EXPORT_OK = qw(parse_case json_match json_type json_path base32_decode totp_code
-  http_request parse_response header_values expand_template decode_escapes eval_count split_words);
+  http_request parse_response header_values expand_template decode_escapes eval_count split_words
+  srv_new srv_cmd srv_start srv_stop srv_login srv_call srv_audit_after);
 
 # ---- case files ---------------------------------------------------------------------------
 
@@ -481,6 +482,217 @@ sub header_values
 {
     my ($resp, $name) = @_;
     return map { $_->[1] } grep { lc $_->[0] eq lc $name } @{$resp->{headers} || []};
+}
+
+# ---- a server session, for test programs other than run.t -----------------------------------
+#
+# tests/authz/run.t (and any other program that wants a live server without a case file)
+# uses these; run.t keeps its own copies. Same behaviour: `peerdesk init`, `serve` on
+# 127.0.0.1:0, login through TOTP enrolment or the TOTP step, cookie + CSRF per identity,
+# audit entries after a sequence number without our own `audit list` reads.
+#
+#   my $s = srv_new(BIN);                       # temp dir + `peerdesk init` + org `test`
+#   srv_cmd($s, STDIN, ARGS...)                 # -> (exit status, output); --db is added
+#   srv_start($s) / srv_stop($s)                # serve / SIGTERM (-> 'exit 0' or why)
+#   srv_login($s, EMAIL[, PASSWORD])            # -> undef or what went wrong
+#   srv_call($s, EMAIL|undef, METHOD, PATH[, BODY[, HEADERS]]) # -> response, ->{json} decoded
+#   srv_audit_after($s, SEQ)                    # -> (error, [entries], last seq)
+
+our $SRV_PASSWORD = 'correct horse battery staple';
+
+sub srv_new
+{
+    my ($bin, %opt) = @_;
+    require File::Temp;
+    my $dir = File::Temp::tempdir('peerdesk-srv-XXXXXX', TMPDIR => 1, CLEANUP => !$opt{keep});
+    my $s = {bin => $bin, dir => $dir, db => "$dir/pd.db", jars => {}, totp_last => {},
+             secrets => {}};
+    for my $c (['init'], ['org', 'add', '--slug', 'test', '--name', 'Testorganisatie']) {
+        my ($rc, $out) = srv_cmd($s, '', @$c);
+        die "peerdesk @$c: exit " . ($rc >> 8) . "\n$out" if $rc;
+    }
+    return $s;
+}
+
+sub srv_cmd
+{
+    my ($s, $stdin, @args) = @_;
+    my ($in, $out) = ("$s->{dir}/cmd.in", "$s->{dir}/cmd.out");
+    open my $fh, '>', $in or die "$in: $!";
+    print $fh $stdin // '';
+    close $fh;
+    my $pid = fork // die "fork: $!";
+    if ($pid == 0) {
+        open STDIN, '<', $in or die;
+        open STDOUT, '>', $out or die;
+        open STDERR, '>&', \*STDOUT or die;
+        exec $s->{bin}, @args, '--db', $s->{db} or do { print STDERR "exec: $!\n"; POSIX::_exit(127) };
+    }
+    waitpid $pid, 0;
+    my $rc = $?;
+    my $text = do { local $/; open my $o, '<', $out; <$o> // '' };
+    return ($rc, $text);
+}
+
+sub srv_start
+{
+    my ($s) = @_;
+    require POSIX;
+    my $out = "$s->{dir}/server.out";
+    my $pid = fork // die "fork: $!";
+    if ($pid == 0) {
+        open STDIN, '<', '/dev/null' or die;
+        open STDOUT, '>', $out or die;
+        open STDERR, '>', "$s->{dir}/server.log" or die;
+        exec $s->{bin}, 'serve', '--db', $s->{db}, '--listen', '127.0.0.1:0'
+          or do { print STDERR "exec: $!\n"; POSIX::_exit(127) };
+    }
+    $s->{pid} = $pid;
+    my $deadline = time + 10;
+    while (time < $deadline) {
+        if (open my $fh, '<', $out) {
+            while (<$fh>) {
+                if (m{^peerdesk: listening on http://127\.0\.0\.1:(\d+)\s*$}) {
+                    $s->{port} = $1;
+                    return undef;
+                }
+            }
+        }
+        return 'peerdesk serve ended before listening' if waitpid($pid, POSIX::WNOHANG()) == $pid;
+        select undef, undef, undef, 0.05;
+    }
+    return 'peerdesk serve did not listen within 10 s';
+}
+
+sub srv_stop
+{
+    my ($s) = @_;
+    require POSIX;
+    return 'never started' unless $s->{pid};
+    return 'it had died' if waitpid($s->{pid}, POSIX::WNOHANG()) == $s->{pid};
+    kill 'TERM', $s->{pid};
+    my $deadline = time + 5;
+    while (time < $deadline) {
+        if (waitpid($s->{pid}, POSIX::WNOHANG()) == $s->{pid}) {
+            my $rc = $?;
+            return $rc & 127 ? 'signal ' . ($rc & 127) : 'exit ' . ($rc >> 8);
+        }
+        select undef, undef, undef, 0.05;
+    }
+    kill 'KILL', $s->{pid};
+    waitpid $s->{pid}, 0;
+    return 'no exit within 5 s of SIGTERM (killed)';
+}
+
+sub _srv_totp
+{
+    my ($s, $secret) = @_;
+    my $key  = base32_decode($secret);
+    my $now  = int(time / 30);
+    my $last = $s->{totp_last}{$secret} // -1;
+    my $step = $now > $last ? $now : $last + 1;
+    if ($step > $now + 1) {
+        my $wait = ($step - 1) * 30 - time + 0.2;
+        select undef, undef, undef, $wait if $wait > 0;
+    }
+    $s->{totp_last}{$secret} = $step;
+    return totp_code($key, $step);
+}
+
+# srv_call(S, EMAIL or undef, METHOD, PATH[, BODY (string or Perl data)[, [[Name, value]...]]])
+sub srv_call
+{
+    my ($s, $who, $method, $path, $body, $headers) = @_;
+    my $jar = defined $who ? ($s->{jars}{$who} //= {}) : undef;
+    $body = JSON::PP->new->canonical->encode($body) if ref $body;
+    my @h = @{$headers // []};
+    my %has = map { lc($_->[0]) => 1 } @h;
+    push @h, ['Cookie', $jar->{cookie}] if $jar && $jar->{cookie};
+    push @h, ['X-CSRF-Token', $jar->{csrf}]
+      if $jar && $jar->{cookie} && $jar->{csrf} && $method !~ /^(GET|HEAD)$/ && !$has{'x-csrf-token'};
+    push @h, ['Content-Type', 'application/json'] if defined $body && length $body && !$has{'content-type'};
+    my $req = "$method $path HTTP/1.1\r\nHost: 127.0.0.1:$s->{port}\r\nConnection: close\r\n";
+    $req .= "$_->[0]: $_->[1]\r\n" for @h;
+    $req .= 'Content-Length: ' . length($body // '') . "\r\n"
+      if defined $body || $method =~ /^(POST|PUT|PATCH|DELETE)$/;
+    $req .= "\r\n" . ($body // '');
+    my $r = http_request($s->{port}, $req, 10);
+    return $r if $r->{error};
+    my ($ct) = header_values($r, 'Content-Type');
+    $r->{json} = eval { JSON::PP->new->allow_nonref->decode($r->{body}) }
+      if length($r->{body} // '') && ($ct // '') =~ m{[/+]json\b};
+    if ($jar) {
+        for my $sc (header_values($r, 'Set-Cookie')) {
+            my ($pair) = split /;/, $sc, 2;
+            my ($n, $v) = $pair =~ /^\s*([^=]+?)\s*=\s*(.*?)\s*$/ or next;
+            if ($v eq '' || $sc =~ /;\s*max-age\s*=\s*0\b/i) {
+                delete $jar->{cookie};
+            } else {
+                $jar->{cookie} = "$n=$v";
+            }
+        }
+        my $j = $r->{json};
+        if (ref $j eq 'HASH') {
+            $jar->{csrf}  = $j->{csrf_token} if defined $j->{csrf_token} && !ref $j->{csrf_token};
+            $jar->{level} = $j->{level} if defined $j->{level} && !ref $j->{level} && $r->{status} < 300;
+        }
+    }
+    return $r;
+}
+
+sub srv_login
+{
+    my ($s, $email, $password) = @_;
+    $s->{jars}{$email} = {};
+    my $fail = sub {
+        my ($what, $r) = @_;
+        return "login as $email: $what: " . ($r->{error} // "HTTP $r->{status} " . ($r->{body} // ''));
+    };
+    my $r = srv_call($s, $email, 'POST', '/api/v1/session',
+                     {email => $email, password => $password // $SRV_PASSWORD});
+    return $fail->('POST /api/v1/session', $r) if $r->{error} || $r->{status} != 200;
+    my $level = $r->{json}{level} // '';
+    if ($level eq 'totp_enrol') {
+        $r = srv_call($s, $email, 'POST', '/api/v1/me/totp');
+        return $fail->('POST /api/v1/me/totp', $r) if $r->{error} || $r->{status} != 200;
+        $s->{secrets}{$email} = $r->{json}{secret};
+        $r = srv_call($s, $email, 'POST', '/api/v1/me/totp/verify',
+                      {code => _srv_totp($s, $s->{secrets}{$email})});
+        return $fail->('POST /api/v1/me/totp/verify', $r) if $r->{error} || $r->{status} != 200;
+        $level = $r->{json}{level} // '';
+    } elsif ($level eq 'totp') {
+        return "login as $email: no TOTP secret known" unless $s->{secrets}{$email};
+        $r = srv_call($s, $email, 'POST', '/api/v1/session/totp',
+                      {code => _srv_totp($s, $s->{secrets}{$email})});
+        return $fail->('POST /api/v1/session/totp', $r) if $r->{error} || $r->{status} != 200;
+        $level = $r->{json}{level} // '';
+    }
+    return $fail->("ended at level '$level'", $r) unless $level eq 'full';
+    return undef;
+}
+
+sub srv_audit_after
+{
+    my ($s, $after) = @_;
+    my (@entries, $last);
+    $last = $after;
+    my $J = JSON::PP->new;
+    for (1 .. 100) {
+        my ($rc, $out) = srv_cmd($s, '', 'audit', 'list', '--after', $last, '--json');
+        return ("peerdesk audit list: exit " . ($rc >> 8) . "\n$out") if $rc;
+        my $theirs = 0;
+        for my $line (split /\n/, $out) {
+            next unless $line =~ /^\s*\{/;
+            my $en = eval { $J->decode($line) } or return ("audit list: bad JSON line: $line");
+            $last = $en->{seq} if $en->{seq} > $last;
+            next if ($en->{event} // '') eq 'audit.read' && ($en->{access_basis} // '') eq 'cli'
+              && !defined $en->{actor_user_id};
+            push @entries, $en;
+            $theirs++;
+        }
+        return (undef, \@entries, $last) unless $theirs;
+    }
+    return ('audit list: more than 100 pages of entries');
 }
 
 1;
