@@ -43,15 +43,22 @@ for my $role (qw(admin coordinator generalist expert coach trainer student manag
 {
     like($demo->{out}, qr/^\s+\S+\@\S+\s.*\b\Q$role\E\b/m, "a demo login has role $role");
 }
+my ($more) = $demo->{out} =~ /and (\d+) more generalists/;
+ok($more, 'init --demo says how many more generalists there are') or diag($demo->{out});
+like($demo->{out}, qr/Work of the past months: [1-9]\d* clients, [1-9]\d* requests, [1-9]\d* notes/,
+     'init --demo says how much work the demo holds');
 $r = run_ok('user list --org demo', 'user', 'list', '--db', $db, '--org', 'demo');
-is_deeply([sort map { (split /\t/)[0] } split /\n/, $r->{out}], [sort @logins],
-          'the printed logins are the demo organisation\'s workers');
+my %listed = map { ((split /\t/)[0] => 1) } split /\n/, $r->{out};
+is_deeply([grep { !$listed{$_} } @logins], [], 'every printed login is a demo worker');
+is(scalar(keys %listed), scalar(@logins) + ($more // 0),
+   'the demo has the printed logins plus the generalists it counted');
+my $total = scalar keys %listed;
 
 $r = run_ok('init --demo a second time (exit 0)', 'init', '--db', $db, '--demo');
 is($r->{out}, '', 'the second --demo prints no logins');
 like($r->{err}, qr/demo organisation exists already/, 'it says the demo exists already');
 $r = run_ok('user list --org demo again', 'user', 'list', '--db', $db, '--org', 'demo');
-is(scalar(split /\n/, $r->{out}), scalar @logins, 'no demo workers were added twice');
+is(scalar(split /\n/, $r->{out}), $total, 'no demo workers were added twice');
 
 # ---- errors -------------------------------------------------------------------------------
 $r = run_exit('non-zero', 'init without --db fails', {cwd => $dir}, 'init');
