@@ -7,12 +7,6 @@
 
 #include "store_util.h"
 
-static int done(struct db_stmt *st, struct pd_err *e)
-{
-    int rc = db_step(st, e);
-    return rc < 0 ? rc : PD_OK;
-}
-
 /* ---- clients ---- */
 
 int store_client_insert(struct db *db, const struct client_rec *c, struct pd_err *e)
@@ -98,12 +92,7 @@ int store_client_update(struct db *db, const struct client_rec *c, struct pd_err
     db_bind_text(st, 6, c->id);
     db_bind_text(st, 7, c->org_id);
     db_bind_int64(st, 8, c->version);
-    int rc = db_step(st, e);
-    if (rc < 0)
-        return rc;
-    if (db_changes(db) == 0)
-        return err_set(e, PD_ESTALE, "If-Match", "the client changed since you read it");
-    return PD_OK;
+    return store_step_versioned(db, st, "client", e);
 }
 
 int store_client_dossiers(struct db *db, struct arena *a, const char *org_id, const char *client_id,
@@ -179,7 +168,7 @@ int store_dossier_insert(struct db *db, const struct dossier_rec *d, struct pd_e
     db_bind_text(st, 8, d->opened_on);
     db_bind_text(st, 9, d->created_at);
     db_bind_text(st, 10, d->updated_at);
-    return done(st, e);
+    return store_step_done(st, e);
 }
 
 int store_dossier_get(struct db *db, struct arena *a, const char *org_id, const char *id,
@@ -220,12 +209,7 @@ int store_dossier_update(struct db *db, const struct dossier_rec *d, struct pd_e
     db_bind_text(st, 6, d->id);
     db_bind_text(st, 7, d->org_id);
     db_bind_int64(st, 8, d->version);
-    int rc = db_step(st, e);
-    if (rc < 0)
-        return rc;
-    if (db_changes(db) == 0)
-        return err_set(e, PD_ESTALE, "If-Match", "the dossier changed since you read it");
-    return PD_OK;
+    return store_step_versioned(db, st, "dossier", e);
 }
 
 int store_dossier_mine(struct db *db, struct arena *a, const char *org_id, const char *worker_id,
@@ -308,7 +292,7 @@ int store_assignment_insert(struct db *db, const struct assignment_rec *s, struc
     db_bind_text(st, 6, s->start_on);
     db_bind_text(st, 7, s->end_on);
     db_bind_text(st, 8, s->created_at);
-    return done(st, e);
+    return store_step_done(st, e);
 }
 
 int store_assignment_get(struct db *db, struct arena *a, const char *org_id, const char *id,
@@ -396,12 +380,7 @@ int store_assignment_touch(struct db *db, const struct assignment_rec *s, struct
     db_bind_text(st, 2, s->id);
     db_bind_text(st, 3, s->org_id);
     db_bind_int64(st, 4, s->version);
-    int rc = db_step(st, e);
-    if (rc < 0)
-        return rc;
-    if (db_changes(db) == 0)
-        return err_set(e, PD_ESTALE, "If-Match", "the assignment changed since you read it");
-    return PD_OK;
+    return store_step_versioned(db, st, "assignment", e);
 }
 
 int store_intensity_insert(struct db *db, const char *org_id, const char *assignment_id,
@@ -424,7 +403,7 @@ int store_intensity_insert(struct db *db, const char *org_id, const char *assign
     db_bind_text(st, 5, agreed_on);
     db_bind_text(st, 6, by);
     db_bind_text(st, 7, now);
-    return done(st, e);
+    return store_step_done(st, e);
 }
 
 /* ---- consent ---- */
@@ -448,7 +427,7 @@ int store_consent_insert(struct db *db, const char *org_id, const struct consent
     db_bind_text(st, 7, c->recorded_on);
     db_bind_text(st, 8, c->recorded_by);
     db_bind_text(st, 9, c->created_at);
-    return done(st, e);
+    return store_step_done(st, e);
 }
 
 int store_consent_list(struct db *db, struct arena *a, const char *client_id,

@@ -7,12 +7,6 @@
 
 #include "store_util.h"
 
-static int done(struct db_stmt *st, struct pd_err *e)
-{
-    int rc = db_step(st, e);
-    return rc < 0 ? rc : PD_OK;
-}
-
 /* ---- consultations ---- */
 
 #define CONSULT_COLS                                                                               \
@@ -79,7 +73,7 @@ int store_consult_insert(struct db *db, const struct consult_rec *c, struct pd_e
     db_bind_text(st, 11, c->dossier_id);
     db_bind_text(st, 12, c->held_on);
     db_bind_text(st, 13, c->created_at);
-    return done(st, e);
+    return store_step_done(st, e);
 }
 
 int store_consult_get(struct db *db, struct arena *a, const char *org_id, const char *id,
@@ -123,12 +117,7 @@ int store_consult_update(struct db *db, const struct consult_rec *c, struct pd_e
     db_bind_text(st, 10, c->id);
     db_bind_text(st, 11, c->org_id);
     db_bind_int64(st, 12, c->version);
-    int rc = db_step(st, e);
-    if (rc < 0)
-        return rc;
-    if (db_changes(db) == 0)
-        return err_set(e, PD_ESTALE, "If-Match", "the consultation changed since you read it");
-    return PD_OK;
+    return store_step_versioned(db, st, "consultation", e);
 }
 
 int store_consult_mine(struct db *db, struct arena *a, const char *org_id, const char *expert_id,
@@ -192,7 +181,7 @@ int store_discussion_insert(struct db *db, const struct discussion_rec *d, struc
     db_bind_text(st, 8, d->summary);
     db_bind_text(st, 9, d->created_by);
     db_bind_text(st, 10, d->created_at);
-    if (done(st, e) != PD_OK)
+    if (store_step_done(st, e) != PD_OK)
         return e->code;
     for (size_t i = 0; i < d->nexperts; i++) {
         st = db_prepare(db,
@@ -328,7 +317,7 @@ int store_break_glass_insert(struct db *db, const struct break_glass_rec *b, str
     db_bind_text(st, 5, b->reason);
     db_bind_text(st, 6, b->started_at);
     db_bind_text(st, 7, b->expires_at);
-    return done(st, e);
+    return store_step_done(st, e);
 }
 
 int store_break_glass_get(struct db *db, struct arena *a, const char *org_id, const char *id,
@@ -420,12 +409,7 @@ int store_break_glass_review(struct db *db, const struct break_glass_rec *b, str
     db_bind_text(st, 5, b->id);
     db_bind_text(st, 6, b->org_id);
     db_bind_int64(st, 7, b->version);
-    int rc = db_step(st, e);
-    if (rc < 0)
-        return rc;
-    if (db_changes(db) == 0)
-        return err_set(e, PD_ESTALE, "If-Match", "the grant changed since you read it");
-    return PD_OK;
+    return store_step_versioned(db, st, "grant", e);
 }
 
 int store_client_lookup(struct db *db, const char *org_id, const char *client_id, bool *exists,

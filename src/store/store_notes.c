@@ -11,22 +11,6 @@
 
 #include "store_util.h"
 
-static int done(struct db_stmt *st, struct pd_err *e)
-{
-    int rc = db_step(st, e);
-    return rc < 0 ? rc : PD_OK;
-}
-
-/* PD_ESTALE when the last UPDATE changed no row. */
-static int changed(struct db *db, int rc, const char *what, struct pd_err *e)
-{
-    if (rc != PD_OK)
-        return rc;
-    if (db_changes(db) == 0)
-        return err_set(e, PD_ESTALE, "If-Match", "the %s changed since you read it", what);
-    return PD_OK;
-}
-
 /* ---- the full-text index (no triggers: see migration 0003) ---- */
 
 int store_note_fts_add(struct db *db, const char *note_id, struct pd_err *e)
@@ -36,7 +20,7 @@ int store_note_fts_add(struct db *db, const char *note_id, struct pd_err *e)
     if (!st)
         return e->code;
     db_bind_text(st, 1, note_id);
-    return done(st, e);
+    return store_step_done(st, e);
 }
 
 int store_note_fts_remove(struct db *db, const char *note_id, struct pd_err *e)
@@ -48,7 +32,7 @@ int store_note_fts_remove(struct db *db, const char *note_id, struct pd_err *e)
     if (!st)
         return e->code;
     db_bind_text(st, 1, note_id);
-    return done(st, e);
+    return store_step_done(st, e);
 }
 
 int store_note_fts_rebuild(struct db *db, struct pd_err *e)
@@ -56,7 +40,7 @@ int store_note_fts_rebuild(struct db *db, struct pd_err *e)
     struct db_stmt *st = db_prepare(db, "INSERT INTO note_fts (note_fts) VALUES ('rebuild')", e);
     if (!st)
         return e->code;
-    return done(st, e);
+    return store_step_done(st, e);
 }
 
 /* ---- notes ---- */
@@ -75,7 +59,7 @@ static int codes_insert(struct db *db, const char *org_id, const char *note_id, 
         db_bind_text(st, 2, note_id);
         db_bind_text(st, 3, vocab);
         db_bind_text(st, 4, codes[i]);
-        if (done(st, e) != PD_OK)
+        if (store_step_done(st, e) != PD_OK)
             return e->code;
     }
     return PD_OK;
@@ -127,7 +111,7 @@ int store_note_insert(struct db *db, const struct note_rec *n, struct pd_err *e)
     db_bind_text(st, 10, n->body);
     db_bind_text(st, 11, n->created_at);
     db_bind_text(st, 12, n->updated_at);
-    if (done(st, e) != PD_OK || store_note_fts_add(db, n->id, e) != PD_OK ||
+    if (store_step_done(st, e) != PD_OK || store_note_fts_add(db, n->id, e) != PD_OK ||
         codes_insert(db, n->org_id, n->id, "activity", n->activities, n->nactivities, e) != PD_OK ||
         codes_insert(db, n->org_id, n->id, "approach", n->approaches, n->napproaches, e) != PD_OK)
         return e->code;
@@ -193,13 +177,14 @@ int store_note_update(struct db *db, const struct note_rec *n, struct pd_err *e)
     db_bind_text(st, 6, n->updated_at);
     db_bind_text(st, 7, n->id);
     db_bind_int64(st, 8, n->version);
-    if (changed(db, done(st, e), "note", e) != PD_OK || store_note_fts_add(db, n->id, e) != PD_OK)
+    if (store_step_versioned(db, st, "note", e) != PD_OK ||
+        store_note_fts_add(db, n->id, e) != PD_OK)
         return e->code;
     st = db_prepare(db, "DELETE FROM note_code WHERE note_id = ?", e);
     if (!st)
         return e->code;
     db_bind_text(st, 1, n->id);
-    if (done(st, e) != PD_OK ||
+    if (store_step_done(st, e) != PD_OK ||
         codes_insert(db, n->org_id, n->id, "activity", n->activities, n->nactivities, e) != PD_OK ||
         codes_insert(db, n->org_id, n->id, "approach", n->approaches, n->napproaches, e) != PD_OK)
         return e->code;
@@ -272,7 +257,7 @@ int store_evaluation_insert(struct db *db, const struct evaluation_rec *v, struc
     db_bind_text(st, 7, v->summary);
     db_bind_text(st, 8, v->created_at);
     db_bind_text(st, 9, v->updated_at);
-    return done(st, e);
+    return store_step_done(st, e);
 }
 
 int store_evaluation_get(struct db *db, struct arena *a, const char *org_id, const char *id,
@@ -321,7 +306,7 @@ int store_evaluation_update(struct db *db, const struct evaluation_rec *v, struc
     db_bind_text(st, 3, v->updated_at);
     db_bind_text(st, 4, v->id);
     db_bind_int64(st, 5, v->version);
-    return changed(db, done(st, e), "evaluation", e);
+    return store_step_versioned(db, st, "evaluation", e);
 }
 
 /* ---- referrals and bridging ---- */
@@ -344,7 +329,7 @@ int store_referral_insert(struct db *db, const struct referral_rec *f, struct pd
     db_bind_text(st, 7, f->note);
     db_bind_text(st, 8, f->created_by);
     db_bind_text(st, 9, f->created_at);
-    return done(st, e);
+    return store_step_done(st, e);
 }
 
 int store_bridging_insert(struct db *db, const struct bridging_rec *b, struct pd_err *e)
@@ -363,7 +348,7 @@ int store_bridging_insert(struct db *db, const struct bridging_rec *b, struct pd
     db_bind_text(st, 5, b->waiting_since);
     db_bind_text(st, 6, b->keeper_id);
     db_bind_text(st, 7, b->created_at);
-    return done(st, e);
+    return store_step_done(st, e);
 }
 
 int store_bridging_get(struct db *db, struct arena *a, const char *org_id, const char *id,
@@ -408,7 +393,7 @@ int store_bridging_end(struct db *db, const struct bridging_rec *b, struct pd_er
     db_bind_text(st, 1, b->ended_on);
     db_bind_text(st, 2, b->id);
     db_bind_int64(st, 3, b->version);
-    return changed(db, done(st, e), "bridging period", e);
+    return store_step_versioned(db, st, "bridging period", e);
 }
 
 /* ---- closing and reopening ---- */
@@ -431,7 +416,7 @@ int store_dossier_close(struct db *db, const char *dossier_id, int64_t version,
     db_bind_text(st, 4, now);
     db_bind_text(st, 5, dossier_id);
     db_bind_int64(st, 6, version);
-    return changed(db, done(st, e), "dossier", e);
+    return store_step_versioned(db, st, "dossier", e);
 }
 
 int store_dossier_reopen(struct db *db, const char *dossier_id, int64_t version, const char *now,
@@ -448,7 +433,7 @@ int store_dossier_reopen(struct db *db, const char *dossier_id, int64_t version,
     db_bind_text(st, 1, now);
     db_bind_text(st, 2, dossier_id);
     db_bind_int64(st, 3, version);
-    return changed(db, done(st, e), "dossier", e);
+    return store_step_versioned(db, st, "dossier", e);
 }
 
 int store_dossier_end_work(struct db *db, const char *dossier_id, const char *today,
@@ -462,7 +447,7 @@ int store_dossier_end_work(struct db *db, const char *dossier_id, const char *to
         return e->code;
     db_bind_text(st, 1, today);
     db_bind_text(st, 2, dossier_id);
-    if (done(st, e) != PD_OK)
+    if (store_step_done(st, e) != PD_OK)
         return e->code;
     st = db_prepare(db,
                     "UPDATE bridging SET ended_on = ?1, version = version + 1"
@@ -472,7 +457,7 @@ int store_dossier_end_work(struct db *db, const char *dossier_id, const char *to
         return e->code;
     db_bind_text(st, 1, today);
     db_bind_text(st, 2, dossier_id);
-    return done(st, e);
+    return store_step_done(st, e);
 }
 
 int store_outcomes_replace(struct db *db, const char *org_id, const char *dossier_id,
@@ -484,7 +469,7 @@ int store_outcomes_replace(struct db *db, const char *org_id, const char *dossie
         return e->code;
     db_bind_text(st, 1, dossier_id);
     db_bind_text(st, 2, vocab);
-    if (done(st, e) != PD_OK)
+    if (store_step_done(st, e) != PD_OK)
         return e->code;
     for (size_t i = 0; i < n; i++) {
         st = db_prepare(db,
@@ -497,7 +482,7 @@ int store_outcomes_replace(struct db *db, const char *org_id, const char *dossie
         db_bind_text(st, 2, dossier_id);
         db_bind_text(st, 3, vocab);
         db_bind_text(st, 4, codes[i]);
-        if (done(st, e) != PD_OK)
+        if (store_step_done(st, e) != PD_OK)
             return e->code;
     }
     return PD_OK;
@@ -521,7 +506,7 @@ int store_closure_insert(struct db *db, const struct closure_rec *c, struct pd_e
     db_bind_text(st, 7, c->note);
     db_bind_text(st, 8, c->created_by);
     db_bind_text(st, 9, c->created_at);
-    return done(st, e);
+    return store_step_done(st, e);
 }
 
 /* ---- the timeline ---- */

@@ -13,12 +13,6 @@
 /* Migration 0003 defaults, for an expert without a stored profile. */
 #define PROFILE_DEFAULT_CAPACITY 8
 
-static int done(struct db_stmt *st, struct pd_err *e)
-{
-    int rc = db_step(st, e);
-    return rc < 0 ? rc : PD_OK;
-}
-
 /* The row of `id` in xs (sorted by worker_id), or NULL. */
 static struct expert_row *row_of(struct expert_row *xs, size_t n, const char *id)
 {
@@ -219,15 +213,13 @@ int store_profile_put(struct db *db, const char *org_id, struct expert_row *p, c
         db_bind_text(st, 5, org_id);
         db_bind_int64(st, 6, p->version);
     }
-    if (done(st, e) != PD_OK)
+    if (store_step_versioned(db, st, "profile", e) != PD_OK)
         return e->code;
-    if (db_changes(db) == 0)
-        return err_set(e, PD_ESTALE, "If-Match", "the profile changed since you read it");
     st = db_prepare(db, "DELETE FROM expert_profile_item WHERE worker_id = ?", e);
     if (!st)
         return e->code;
     db_bind_text(st, 1, p->worker_id);
-    if (done(st, e) != PD_OK)
+    if (store_step_done(st, e) != PD_OK)
         return e->code;
     for (size_t i = 0; i < p->nitems; i++) {
         st = db_prepare(db,
@@ -241,7 +233,7 @@ int store_profile_put(struct db *db, const char *org_id, struct expert_row *p, c
         db_bind_text(st, 3, p->items[i].vocab);
         db_bind_text(st, 4, p->items[i].code);
         db_bind_text(st, 5, p->items[i].visibility);
-        if (done(st, e) != PD_OK)
+        if (store_step_done(st, e) != PD_OK)
             return e->code;
     }
     p->version++;
@@ -299,7 +291,7 @@ int store_weights_put(struct db *db, const char *org_id, struct weights_rec *w, 
     db_bind_text(st, 8, org_id);
     if (w->version != 0)
         db_bind_int64(st, 9, w->version);
-    if (done(st, e) != PD_OK)
+    if (store_step_done(st, e) != PD_OK)
         return e->code;
     if (db_changes(db) == 0)
         return err_set(e, PD_ESTALE, "If-Match", "the weights changed since you read them");

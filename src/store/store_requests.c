@@ -20,12 +20,6 @@
     " FROM request q JOIN dossier d ON d.id = q.dossier_id"                                        \
     " LEFT JOIN area ar ON ar.id = d.area_id"
 
-static int done(struct db_stmt *st, struct pd_err *e)
-{
-    int rc = db_step(st, e);
-    return rc < 0 ? rc : PD_OK;
-}
-
 static void read_request(struct arena *a, struct db_stmt *st, struct request_rec *q)
 {
     memset(q, 0, sizeof(*q));
@@ -66,7 +60,7 @@ static int insert_codes(struct db *db, const struct request_rec *q, const char *
         db_bind_text(st, 2, q->id);
         db_bind_text(st, 3, vocab);
         db_bind_text(st, 4, codes[i]);
-        if (done(st, e) != PD_OK)
+        if (store_step_done(st, e) != PD_OK)
             return e->code;
     }
     return PD_OK;
@@ -96,7 +90,7 @@ int store_request_insert(struct db *db, const struct request_rec *q, struct pd_e
     db_bind_text(st, 11, q->client_informed_on);
     db_bind_text(st, 12, q->created_at);
     db_bind_text(st, 13, q->updated_at);
-    if (done(st, e) != PD_OK)
+    if (store_step_done(st, e) != PD_OK)
         return e->code;
     if (insert_codes(db, q, "deployment_reason", q->reasons, q->nreasons, e) != PD_OK ||
         insert_codes(db, q, "experience_area", q->areas, q->nareas, e) != PD_OK ||
@@ -223,11 +217,7 @@ int store_request_update(struct db *db, const struct request_rec *q, struct pd_e
     db_bind_text(st, 7, q->id);
     db_bind_text(st, 8, q->org_id);
     db_bind_int64(st, 9, q->version);
-    if (done(st, e) != PD_OK)
-        return e->code;
-    if (db_changes(db) == 0)
-        return err_set(e, PD_ESTALE, "If-Match", "the request changed since you read it");
-    return PD_OK;
+    return store_step_versioned(db, st, "request", e);
 }
 
 int store_request_open_on(struct db *db, const char *dossier_id, bool *yes, struct pd_err *e)

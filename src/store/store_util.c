@@ -45,3 +45,19 @@ void *store_grow(struct arena *a, const void *v, size_t *cap, size_t size)
     *cap = grown;
     return bigger;
 }
+
+int store_step_versioned(struct db *db, struct db_stmt *st, const char *what, struct pd_err *e)
+{
+    int rc = db_step(st, e);
+    if (rc < 0)
+        return rc;
+    if (db_changes(db) == 0)
+        return err_set(e, PD_ESTALE, "If-Match", "the %s changed since you read it", what);
+    return PD_OK;
+}
+
+int store_step_done(struct db_stmt *st, struct pd_err *e)
+{
+    int rc = db_step(st, e);
+    return rc < 0 ? rc : PD_OK;
+}

@@ -21,5 +21,10 @@ const char *store_col_opt(struct arena *a, struct db_stmt *st, int col);
 const char *store_col_str(struct arena *a, struct db_stmt *st, int col);
 /* Double an arena array of *cap elements of `size` bytes; returns the new array. */
 void *store_grow(struct arena *a, const void *v, size_t *cap, size_t size);
+/* Run a statement that returns no rows: PD_OK or the error (also in e). */
+int store_step_done(struct db_stmt *st, struct pd_err *e);
+/* Run a versioned UPDATE (... WHERE id = ? AND version = ?): PD_OK when it changed a row,
+ * PD_ESTALE naming If-Match ("the <what> changed since you read it") when none matched. */
+int store_step_versioned(struct db *db, struct db_stmt *st, const char *what, struct pd_err *e);
 
 #endif
