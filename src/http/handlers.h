@@ -195,4 +195,8 @@ extern const struct jschema h_schema_break_glass_start;
 extern const struct jschema h_schema_break_glass_page;
 extern const struct jschema h_schema_break_glass_review;
 
+/* h_audit.c */
+
+/* h_me.c, h_users.c: preferences and worker administration */
+
 #endif

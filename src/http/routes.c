@@ -221,6 +221,10 @@ const struct route http_routes[] = {
      ROUTE_AUTH_FULL, "break_glass.review", ROUTE_CLIENT_DATA, &h_schema_break_glass_review,
      &h_schema_break_glass, 200, "Review a grant: justified or not, with a note (If-Match)",
      "break-glass"},
+
+    /* ---- audit log and access reports for the privacy officer (h_audit.c) ---- */
+
+    /* ---- my preferences; administering workers and teams (h_me.c, h_users.c) ---- */
 };
 
 const size_t http_route_count = sizeof(http_routes) / sizeof(http_routes[0]);
