@@ -148,6 +148,21 @@ int app_user_disable(struct app_req *r, const char *email);
 int app_user_passwd(struct app_req *r, const char *email, const char *password);
 /* The actor's organisation's workers by email after `after` (NULL: from the start). */
 int app_user_page(struct app_req *r, const char *after, int limit, struct worker **out, size_t *n);
+/* One worker of the actor's organisation; another organisation's is PD_ENOTFOUND. */
+int app_user_get(struct app_req *r, const char *id, struct worker *out);
+/* Change a worker of the actor's organisation at `version`: each of name, roles_csv
+ * ("generalist,expert") and status ("active"|"disabled") when not NULL. PD_ESTALE with the
+ * current worker in *out when the version moved; PD_ECONFLICT naming "status" or "roles"
+ * when the actor would disable themself or drop their own admin role. Disabling ends the
+ * worker's sessions (audited as worker.disable, anything else as worker.update); so does a
+ * new role that needs a second factor the worker has not set up. */
+int app_user_update(struct app_req *r, const char *id, int64_t version, const char *name,
+                    const char *roles_csv, const char *status, struct worker *out);
+/* The logged-in worker, freshly read (with lang). */
+int app_me_get(struct app_req *r, struct worker *out);
+/* Set the logged-in worker's UI language ("nl" or "en", else PD_EINVAL "lang"); *out is
+ * the worker afterwards. Audited as me.update. */
+int app_me_set_lang(struct app_req *r, const char *lang, struct worker *out);
 
 /* ---- teams and areas (places.c): the actor's organisation ---- */
 

@@ -1,7 +1,9 @@
 /*
  * people_admin.c: creating and managing organisations and workers. These use cases run
- * from the CLI (actor NULL: recorded as the command line) and, later, from the admin
- * API (actor set: the admin's own organisation only).
+ * from the CLI (actor NULL: recorded as the command line) and from the admin API (actor
+ * set: the admin's own organisation only; a worker of another organisation is "not
+ * found", the same answer as none). Also the one thing a worker changes about their own
+ * account besides the second factor: the language of the UI.
  */
 #include <string.h>
 
@@ -213,11 +215,161 @@ json_t *org_to_json(const struct org *o)
                        "created_at", o->created_at ? o->created_at : "");
 }
 
-int app_user_page(struct app_req *r, const char *after, int limit, struct worker **out, size_t *n)
+static int need_actor(struct app_req *r)
 {
     if (!r->actor)
         return err_set(&r->err, PD_EUNAUTH, NULL, "not logged in");
-    if (app_need_db(r) != PD_OK)
+    return app_need_db(r);
+}
+
+int app_user_page(struct app_req *r, const char *after, int limit, struct worker **out, size_t *n)
+{
+    if (need_actor(r) != PD_OK)
         return r->err.code;
     return store_worker_list(r->db, r->arena, r->actor->org_id, after, limit, out, n, &r->err);
+}
+
+/* ---- one worker of the actor's organisation (admin API) ---- */
+
+/* The worker `id` of the actor's organisation. One of another organisation is
+ * PD_ENOTFOUND, like one that does not exist, so ids of other organisations leak nothing. */
+static int worker_of_org(struct app_req *r, const char *id, struct worker *w)
+{
+    int rc = store_worker_by_id(r->db, r->arena, id, w, &r->err);
+    if (rc == PD_ENOTFOUND || (rc == PD_OK && strcmp(w->org_id, r->actor->org_id) != 0)) {
+        err_clear(&r->err);
+        return err_set(&r->err, PD_ENOTFOUND, NULL, "no such worker");
+    }
+    return rc;
+}
+
+static int status_parse(struct app_req *r, const char *s, enum worker_status *out)
+{
+    if (strcmp(s, "active") == 0)
+        *out = WORKER_ACTIVE;
+    else if (strcmp(s, "disabled") == 0)
+        *out = WORKER_DISABLED;
+    else
+        return err_set(&r->err, PD_EINVAL, "status", "must be active or disabled");
+    return PD_OK;
+}
+
+int app_user_get(struct app_req *r, const char *id, struct worker *out)
+{
+    if (need_actor(r) != PD_OK)
+        return r->err.code;
+    return worker_of_org(r, id, out);
+}
+
+/* Sessions keep the level reached at login. A worker given a role that needs a second
+ * factor (by the organisation's policy) who has none set up must log in again, which then
+ * asks them to set it up; otherwise the new role would reach client data on a password
+ * alone until the session ends (security.md: second factor). */
+static int needs_new_login(struct app_req *r, const struct worker *before, unsigned roles,
+                           bool *yes)
+{
+    struct org o;
+    *yes = false;
+    if (before->totp_enabled || roles == before->roles)
+        return PD_OK;
+    if (store_org_by_id(r->db, r->arena, before->org_id, &o, &r->err) != PD_OK)
+        return r->err.code;
+    *yes = (roles & o.totp_roles) != 0 && (before->roles & o.totp_roles) == 0;
+    return PD_OK;
+}
+
+int app_user_update(struct app_req *r, const char *id, int64_t version, const char *name,
+                    const char *roles_csv, const char *status, struct worker *out)
+{
+    struct worker cur, w;
+    unsigned roles = 0;
+    enum worker_status st = WORKER_ACTIVE;
+    bool relogin = false;
+
+    if (need_actor(r) != PD_OK)
+        return r->err.code;
+    if ((name && check_name(name, "name", &r->err) != PD_OK) ||
+        (roles_csv && role_parse_list(roles_csv, "roles", &roles, &r->err) != PD_OK) ||
+        (status && status_parse(r, status, &st) != PD_OK))
+        return r->err.code;
+    if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK || worker_of_org(r, id, &cur) != PD_OK)
+        return app_fail(r);
+    if (cur.version != version) {
+        err_set(&r->err, PD_ESTALE, "If-Match", "the worker changed since you read it");
+        app_fail(r);
+        if (out)
+            *out = cur;
+        return PD_ESTALE;
+    }
+    /* An administrator cannot lock themself out: someone must be left to undo a mistake,
+     * and with this rule the acting administrator always is. */
+    bool self = strcmp(cur.id, r->actor->user_id) == 0;
+    if (self && status && st == WORKER_DISABLED) {
+        err_set(&r->err, PD_ECONFLICT, "status", "you cannot disable your own account");
+        return app_fail(r);
+    }
+    if (self && roles_csv && !(roles & ROLE_ADMIN)) {
+        err_set(&r->err, PD_ECONFLICT, "roles", "you cannot remove your own admin role");
+        return app_fail(r);
+    }
+
+    w = cur;
+    if (name)
+        w.name = name;
+    if (roles_csv)
+        w.roles = roles;
+    if (status)
+        w.status = st;
+    w.updated_at = app_now_iso(r);
+    bool disabling = cur.status == WORKER_ACTIVE && w.status == WORKER_DISABLED;
+    struct audit_event ev = {.event = disabling ? "worker.disable" : "worker.update",
+                             .action = 'U',
+                             .record_type = "worker",
+                             .record_id = cur.id,
+                             .org_id = cur.org_id};
+    audit_fill_cli(r, &ev);
+    if (needs_new_login(r, &cur, w.roles, &relogin) != PD_OK ||
+        store_worker_update(r->db, &w, version, &r->err) != PD_OK ||
+        ((disabling || relogin) &&
+         store_session_end_worker(r->db, cur.id, ptime_now_ms(), &r->err) != PD_OK) ||
+        worker_of_org(r, id, &w) != PD_OK || audit_write(r, &ev) != PD_OK ||
+        db_commit(r->db, &r->err) != PD_OK)
+        return app_fail(r);
+    if (out)
+        *out = w;
+    return PD_OK;
+}
+
+/* ---- the logged-in worker's own preferences ---- */
+
+static const char *const ui_langs[] = {"nl", "en", NULL};
+
+int app_me_get(struct app_req *r, struct worker *out)
+{
+    if (need_actor(r) != PD_OK)
+        return r->err.code;
+    return store_worker_by_id(r->db, r->arena, r->actor->user_id, out, &r->err);
+}
+
+int app_me_set_lang(struct app_req *r, const char *lang, struct worker *out)
+{
+    const char *code = NULL;
+    if (need_actor(r) != PD_OK)
+        return r->err.code;
+    for (size_t i = 0; ui_langs[i] && !code; i++)
+        if (lang && strcmp(ui_langs[i], lang) == 0)
+            code = ui_langs[i];
+    if (!code)
+        return err_set(&r->err, PD_EINVAL, "lang", "must be nl or en");
+    struct audit_event ev = {.event = "me.update",
+                             .action = 'U',
+                             .record_type = "worker",
+                             .record_id = r->actor->user_id,
+                             .access_basis = "self"};
+    if (begin_write(r) != PD_OK ||
+        store_worker_set_lang(r->db, r->actor->user_id, code, &r->err) != PD_OK ||
+        store_worker_by_id(r->db, r->arena, r->actor->user_id, out, &r->err) != PD_OK ||
+        audit_write(r, &ev) != PD_OK || db_commit(r->db, &r->err) != PD_OK)
+        return app_fail(r);
+    return PD_OK;
 }

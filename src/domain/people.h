@@ -32,6 +32,7 @@ struct worker {
     enum worker_status status;
     const char *pw_hash; /* Argon2id PHC string; NULL when not loaded */
     bool totp_enabled;
+    const char *lang; /* UI language, "nl" or "en" (migration 0005); NULL when not loaded */
     const char *created_at;
     const char *updated_at;
     int64_t version;

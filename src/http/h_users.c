@@ -1,11 +1,15 @@
 /*
  * h_users.c: the administrator's view of the organisation's workers.
  *
- *   GET  /api/v1/users?after=EMAIL&limit=N  -> {items: [Worker], next: EMAIL|null}
- *   POST /api/v1/users {email, name, roles, password} -> 201 Worker
+ *   GET   /api/v1/users?after=EMAIL&limit=N  -> {items: [Worker], next: EMAIL|null}
+ *   POST  /api/v1/users {email, name, roles, password} -> 201 Worker
+ *   GET   /api/v1/users/{id}                 -> User (Worker + version), ETag
+ *   PATCH /api/v1/users/{id} {name?, roles?, status?} + If-Match -> User
  *
- * Both act on the administrator's own organisation only. Paging is by email (the
- * cursor is the last email of the page), so a page never shifts when workers are added.
+ * All act on the administrator's own organisation only (a worker of another one is 404).
+ * Paging is by email (the cursor is the last email of the page), so a page never shifts
+ * when workers are added. One worker is a User: a Worker with its `version`, so the 412
+ * answer's `current` carries what the next If-Match needs.
  */
 #include <microhttpd.h>
 #include <string.h>
@@ -13,6 +17,7 @@
 #include "../domain/role.h"
 #include "../lib/buf.h"
 #include "../lib/str.h"
+#include "conditional.h"
 #include "handlers.h"
 #include "http_int.h"
 
@@ -37,6 +42,58 @@ static const struct jfield user_page_fields[] = {
      NULL},
 };
 const struct jschema h_schema_user_page = JSCHEMA("UserPage", user_page_fields);
+
+static const char *const status_values[] = {"active", "disabled", NULL};
+
+/* The Worker schema (h_session.c) plus version: keep the two in step. */
+static const struct jfield user_fields[] = {
+    {"id", JT_UUID, JF_REQUIRED, 0, 0, "worker id", NULL, NULL},
+    {"org_id", JT_UUID, JF_REQUIRED, 0, 0, "organisation id", NULL, NULL},
+    {"email", JT_EMAIL, JF_REQUIRED, 0, 0, "login email, lowercased", NULL, NULL},
+    {"name", JT_STRING, JF_REQUIRED, 1, LIMIT_NAME_BYTES, "display name", NULL, NULL},
+    {"roles", JT_ARRAY, JF_REQUIRED, 1, ROLE_COUNT, "role codes", role_codes, NULL},
+    {"status", JT_STRING, JF_REQUIRED, 0, 0, "account status", status_values, NULL},
+    {"second_factor", JT_BOOLEAN, JF_REQUIRED, 0, 0, "TOTP is set up", NULL, NULL},
+    {"version", JT_INTEGER, JF_REQUIRED, 0, 0, "record version (If-Match)", NULL, NULL},
+};
+const struct jschema h_schema_user = JSCHEMA("User", user_fields);
+
+static const struct jfield user_patch_fields[] = {
+    {"name", JT_STRING, 0, 1, LIMIT_NAME_BYTES, "display name", NULL, NULL},
+    {"roles", JT_ARRAY, 0, 1, ROLE_COUNT, "role codes (replaces them all; at least one)",
+     role_codes, NULL},
+    {"status", JT_STRING, 0, 0, 0, "disabled: ends the worker's sessions and logins", status_values,
+     NULL},
+};
+const struct jschema h_schema_user_patch = JSCHEMA("UserPatch", user_patch_fields);
+
+static json_t *user_to_json(const struct worker *w)
+{
+    json_t *j = worker_to_json(w);
+    json_object_set_new(j, "version", json_integer((json_int_t)w->version));
+    return j;
+}
+
+/* The body's "roles" array as "generalist,expert" (arena), or NULL when absent. */
+static const char *roles_csv(struct http_req *req)
+{
+    json_t *roles = json_object_get(req->json, "roles");
+    struct buf b;
+    size_t i;
+    json_t *v;
+
+    if (!json_is_array(roles))
+        return NULL;
+    buf_init(&b, 256);
+    json_array_foreach(roles, i, v)
+    {
+        if (buf_printf(&b, "%s%s", i ? "," : "", json_string_value(v)) != PD_OK)
+            break;
+    }
+    const char *csv = arena_strdup(&req->arena, buf_cstr(&b));
+    buf_release(&b);
+    return csv;
+}
 
 /* ?limit=N within 1..LIMIT_PAGE_MAX, default LIMIT_PAGE_DEFAULT. */
 int h_page_limit(struct http_req *req, int *limit)
@@ -73,22 +130,39 @@ int h_users_list(struct http_req *req)
 
 int h_users_create(struct http_req *req)
 {
-    struct buf roles;
     struct worker w;
-    size_t i;
-    json_t *v;
-
-    buf_init(&roles, 256);
-    json_array_foreach(json_object_get(req->json, "roles"), i, v)
-    {
-        if (buf_printf(&roles, "%s%s", i ? "," : "", json_string_value(v)) != PD_OK)
-            break;
-    }
+    const char *roles = roles_csv(req);
     int rc = app_user_add(&req->app, NULL, pdjson_str(req->json, "email", ""),
-                          pdjson_str(req->json, "name", ""), buf_cstr(&roles),
+                          pdjson_str(req->json, "name", ""), roles ? roles : "",
                           pdjson_str(req->json, "password", ""), &w);
-    buf_release(&roles);
     if (rc)
         return rc;
     return http_reply_json(req, MHD_HTTP_CREATED, worker_to_json(&w));
+}
+
+int h_users_get(struct http_req *req)
+{
+    struct worker w;
+    int rc = app_user_get(&req->app, http_param(req, "id"), &w);
+    if (rc)
+        return rc;
+    http_set_etag(req, w.version);
+    return http_reply_json(req, MHD_HTTP_OK, user_to_json(&w));
+}
+
+int h_users_patch(struct http_req *req)
+{
+    struct worker w = {0};
+    int64_t version;
+    if (http_if_match(req, &version) != PD_OK)
+        return req->app.err.code;
+    int rc = app_user_update(&req->app, http_param(req, "id"), version,
+                             pdjson_str(req->json, "name", NULL), roles_csv(req),
+                             pdjson_str(req->json, "status", NULL), &w);
+    if (rc == PD_ESTALE)
+        return http_reply_stale(req, w.version ? user_to_json(&w) : NULL);
+    if (rc)
+        return rc;
+    http_set_etag(req, w.version);
+    return http_reply_json(req, MHD_HTTP_OK, user_to_json(&w));
 }

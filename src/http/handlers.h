@@ -196,7 +196,21 @@ extern const struct jschema h_schema_break_glass_page;
 extern const struct jschema h_schema_break_glass_review;
 
 /* h_audit.c */
+int h_audit_list(struct http_req *req);
+int h_audit_access_report(struct http_req *req);
+extern const struct jschema h_schema_audit_entry;
+extern const struct jschema h_schema_audit_page;
+extern const struct jschema h_schema_access_report;
 
 /* h_me.c, h_users.c: preferences and worker administration */
+int h_me_patch(struct http_req *req);
+int h_users_get(struct http_req *req);
+int h_users_patch(struct http_req *req);
+int h_team_members_list(struct http_req *req);
+int h_team_members_remove(struct http_req *req);
+extern const struct jschema h_schema_me_patch;
+extern const struct jschema h_schema_user;
+extern const struct jschema h_schema_user_patch;
+extern const struct jschema h_schema_team_member_list;
 
 #endif

@@ -223,8 +223,28 @@ const struct route http_routes[] = {
      "break-glass"},
 
     /* ---- audit log and access reports for the privacy officer (h_audit.c) ---- */
+    {"GET", "/api/v1/audit", h_audit_list, ROLE_PRIVACY_OFFICER, ROUTE_AUTH_FULL, "audit.read",
+     ROUTE_CLIENT_DATA, NULL, &h_schema_audit_page, 200,
+     "The organisation's audit log, newest first "
+     "(?before=&limit=&event=&outcome=&actor_id=&client_id=&from=&to=)",
+     "audit"},
+    {"GET", "/api/v1/audit/access-report", h_audit_access_report, ROLE_PRIVACY_OFFICER,
+     ROUTE_AUTH_FULL, "audit.access_report", ROUTE_CLIENT_DATA, NULL, &h_schema_access_report, 200,
+     "NEN 7513 access report of one client, oldest first (?client_code= or ?client_id=)", "audit"},
 
     /* ---- my preferences; administering workers and teams (h_me.c, h_users.c) ---- */
+    {"PATCH", "/api/v1/me", h_me_patch, ROLE_ALL, ROUTE_AUTH_ANY_LEVEL, NULL, 0, &h_schema_me_patch,
+     &h_schema_me, 200, "Choose my UI language (nl, en)", "me"},
+    {"GET", "/api/v1/users/{id}", h_users_get, ROLE_ADMIN, ROUTE_AUTH_FULL, NULL, 0, NULL,
+     &h_schema_user, 200, "A worker of the organisation (ETag)", "admin"},
+    {"PATCH", "/api/v1/users/{id}", h_users_patch, ROLE_ADMIN, ROUTE_AUTH_FULL, NULL, 0,
+     &h_schema_user_patch, &h_schema_user, 200,
+     "Rename, change roles, disable or enable a worker (If-Match); disabling ends their sessions",
+     "admin"},
+    {"GET", "/api/v1/teams/{id}/members", h_team_members_list, ROLE_ALL, ROUTE_AUTH_FULL, NULL, 0,
+     NULL, &h_schema_team_member_list, 200, "Members of a team: id, name, roles", "places"},
+    {"DELETE", "/api/v1/teams/{id}/members/{worker_id}", h_team_members_remove, ROLE_ADMIN,
+     ROUTE_AUTH_FULL, NULL, 0, NULL, NULL, 204, "Take a worker out of a team", "places"},
 };
 
 const size_t http_route_count = sizeof(http_routes) / sizeof(http_routes[0]);

@@ -46,7 +46,8 @@ int store_org_list(struct db *db, struct arena *a, struct org **out, size_t *n, 
 
 /* ---- workers (store_worker.c) ---- */
 
-/* Inserts the worker and its roles; w->pw_hash must be set. */
+/* Inserts the worker and its roles; w->pw_hash must be set. w->lang is not written: a new
+ * worker starts with the column default, "nl". */
 int store_worker_insert(struct db *db, const struct worker *w, struct pd_err *e);
 /* With pw_hash. Email must already be normalised. */
 int store_worker_by_email(struct db *db, struct arena *a, const char *email, struct worker *out,
@@ -63,6 +64,16 @@ int store_worker_set_password(struct db *db, const char *id, const char *pw_hash
                               struct pd_err *e);
 int store_worker_set_roles(struct db *db, const char *org_id, const char *id, unsigned roles,
                            const char *now, struct pd_err *e);
+/* Write name, status, roles and updated_at of w (matched by id and org_id) if its version
+ * is still `version`, bumping it by one. PD_ESTALE naming If-Match when the worker changed
+ * (or is not in w->org_id: callers look it up first). */
+int store_worker_update(struct db *db, const struct worker *w, int64_t version, struct pd_err *e);
+/* The worker's UI language ("nl" or "en"; the CHECK refuses others). A preference: the
+ * version is not bumped. */
+int store_worker_set_lang(struct db *db, const char *id, const char *lang, struct pd_err *e);
+/* Members of a team of org_id, by name then email (empty for an unknown team). */
+int store_worker_list_team(struct db *db, struct arena *a, const char *org_id, const char *team_id,
+                           struct worker **out, size_t *n, struct pd_err *e);
 
 /* Second factor. The pending secret is kept until verified, then becomes the secret. */
 struct worker_totp {
@@ -90,6 +101,9 @@ int store_team_list(struct db *db, struct arena *a, const char *org_id, struct t
                     size_t *n, struct pd_err *e);
 int store_team_add_member(struct db *db, const char *org_id, const char *team_id,
                           const char *worker_id, struct pd_err *e);
+/* PD_ENOTFOUND when the worker is not a member of that team of org_id. */
+int store_team_remove_member(struct db *db, const char *org_id, const char *team_id,
+                             const char *worker_id, struct pd_err *e);
 
 /* ---- sessions (store_session.c) ---- */
 

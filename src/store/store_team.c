@@ -169,3 +169,22 @@ int store_team_add_member(struct db *db, const char *org_id, const char *team_id
         return err_set(e, PD_ENOTFOUND, "team", "no such team or worker in this organisation");
     return PD_OK;
 }
+
+int store_team_remove_member(struct db *db, const char *org_id, const char *team_id,
+                             const char *worker_id, struct pd_err *e)
+{
+    struct db_stmt *st = db_prepare(db,
+                                    "DELETE FROM team_member"
+                                    " WHERE team_id = ? AND worker_id = ? AND org_id = ?",
+                                    e);
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, team_id);
+    db_bind_text(st, 2, worker_id);
+    db_bind_text(st, 3, org_id);
+    if (store_step_done(st, e) != PD_OK)
+        return e->code;
+    if (db_changes(db) == 0)
+        return err_set(e, PD_ENOTFOUND, "worker_id", "not a member of this team");
+    return PD_OK;
+}

@@ -8,6 +8,11 @@
  *
  * The password hash is read only by store_worker_by_email (login); other reads leave
  * pw_hash NULL so hashes do not travel further than they must.
+ *
+ * `lang` (migration 0005) is a preference of the worker, not part of the record an
+ * administrator edits: store_worker_insert leaves it to the column default ('nl') and
+ * store_worker_set_lang does not bump the version, so choosing a language never makes an
+ * administrator's open edit stale.
  */
 #include <string.h>
 
@@ -83,6 +88,19 @@ static int roles_insert(struct db *db, const char *org_id, const char *worker_id
     return PD_OK;
 }
 
+/* Replace the worker's role rows by `roles` (already checked by roles_check). */
+static int roles_replace(struct db *db, const char *org_id, const char *worker_id, unsigned roles,
+                         struct pd_err *e)
+{
+    struct db_stmt *st = db_prepare(db, "DELETE FROM worker_role WHERE worker_id = ?", e);
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, worker_id);
+    if (store_step_done(st, e) != PD_OK)
+        return e->code;
+    return roles_insert(db, org_id, worker_id, roles, e);
+}
+
 static const char *status_code(enum worker_status s)
 {
     return s == WORKER_DISABLED ? "disabled" : "active";
@@ -116,10 +134,10 @@ int store_worker_insert(struct db *db, const struct worker *w, struct pd_err *e)
     return roles_insert(db, w->org_id, w->id, w->roles, e);
 }
 
-/* Columns 0..10 as worker_read expects them; WORKER_COLS_PW also reads the hash. */
+/* Columns 0..11 as worker_read expects them; WORKER_COLS_PW also reads the hash. */
 #define WORKER_COLS_TAIL                                                                           \
     ", w.totp_secret IS NOT NULL, w.created_at, w.updated_at, w.version,"                          \
-    " (SELECT group_concat(r.role) FROM worker_role r WHERE r.worker_id = w.id)"
+    " (SELECT group_concat(r.role) FROM worker_role r WHERE r.worker_id = w.id), w.lang"
 #define WORKER_COLS_PW "w.id, w.org_id, w.email, w.name, w.status, w.pw_hash" WORKER_COLS_TAIL
 #define WORKER_COLS    "w.id, w.org_id, w.email, w.name, w.status, NULL" WORKER_COLS_TAIL
 
@@ -137,6 +155,7 @@ static void worker_read(struct db_stmt *st, struct arena *a, struct worker *w)
     w->updated_at = arena_strdup(a, db_col_text(st, 8));
     w->version = db_col_int64(st, 9);
     w->roles = roles_from_codes(db_col_text(st, 10));
+    w->lang = arena_strdup(a, db_col_text(st, 11));
 }
 
 static int worker_one(struct db_stmt *st, struct arena *a, struct worker *out, struct pd_err *e)
@@ -172,22 +191,14 @@ int store_worker_by_id(struct db *db, struct arena *a, const char *id, struct wo
     return worker_one(st, a, out, e);
 }
 
-int store_worker_list(struct db *db, struct arena *a, const char *org_id, const char *after_email,
-                      int limit, struct worker **out, size_t *n, struct pd_err *e)
+/* Every row of a bound statement into an arena array. */
+static int worker_rows(struct db_stmt *st, struct arena *a, struct worker **out, size_t *n,
+                       struct pd_err *e)
 {
-    struct db_stmt *st = db_prepare(db,
-                                    "SELECT " WORKER_COLS " FROM worker w WHERE w.org_id = ?"
-                                    " AND w.email > ? ORDER BY w.email LIMIT ?",
-                                    e);
     size_t cap = 16, len = 0;
     struct worker *v = arena_array(a, cap, sizeof(*v));
     int rc;
 
-    if (!st)
-        return e->code;
-    db_bind_text(st, 1, org_id);
-    db_bind_text(st, 2, after_email ? after_email : "");
-    db_bind_int64(st, 3, limit > 0 ? limit : 0);
     while ((rc = db_step(st, e)) == DB_ROW) {
         if (len == cap)
             v = store_grow(a, v, &cap, sizeof(*v));
@@ -198,6 +209,38 @@ int store_worker_list(struct db *db, struct arena *a, const char *org_id, const 
     *out = v;
     *n = len;
     return PD_OK;
+}
+
+int store_worker_list(struct db *db, struct arena *a, const char *org_id, const char *after_email,
+                      int limit, struct worker **out, size_t *n, struct pd_err *e)
+{
+    struct db_stmt *st = db_prepare(db,
+                                    "SELECT " WORKER_COLS " FROM worker w WHERE w.org_id = ?"
+                                    " AND w.email > ? ORDER BY w.email LIMIT ?",
+                                    e);
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, org_id);
+    db_bind_text(st, 2, after_email ? after_email : "");
+    db_bind_int64(st, 3, limit > 0 ? limit : 0);
+    return worker_rows(st, a, out, n, e);
+}
+
+int store_worker_list_team(struct db *db, struct arena *a, const char *org_id, const char *team_id,
+                           struct worker **out, size_t *n, struct pd_err *e)
+{
+    struct db_stmt *st = db_prepare(db,
+                                    "SELECT " WORKER_COLS " FROM worker w"
+                                    " JOIN team_member m ON m.worker_id = w.id"
+                                    " WHERE m.team_id = ? AND m.org_id = ? AND w.org_id = ?"
+                                    " ORDER BY w.name, w.email",
+                                    e);
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, team_id);
+    db_bind_text(st, 2, org_id);
+    db_bind_text(st, 3, org_id);
+    return worker_rows(st, a, out, n, e);
 }
 
 /* After an UPDATE by id: PD_ENOTFOUND when it touched no row. */
@@ -258,15 +301,41 @@ int store_worker_set_roles(struct db *db, const char *org_id, const char *id, un
     db_bind_text(st, 3, org_id);
     if (changed_one(db, db_step(st, e), e) != PD_OK)
         return e->code;
+    return roles_replace(db, org_id, id, roles, e);
+}
 
-    st = db_prepare(db, "DELETE FROM worker_role WHERE worker_id = ?", e);
+int store_worker_update(struct db *db, const struct worker *w, int64_t version, struct pd_err *e)
+{
+    if (roles_check(w->roles, e) != PD_OK)
+        return e->code;
+    if (!w->roles)
+        return err_set(e, PD_EINTERNAL, "roles", "a worker holds at least one role");
+    struct db_stmt *st = db_prepare(db,
+                                    "UPDATE worker SET name = ?, status = ?, updated_at = ?,"
+                                    " version = version + 1"
+                                    " WHERE id = ? AND org_id = ? AND version = ?",
+                                    e);
     if (!st)
         return e->code;
-    db_bind_text(st, 1, id);
-    int rc = db_step(st, e);
-    if (rc < 0)
-        return rc;
-    return roles_insert(db, org_id, id, roles, e);
+    db_bind_text(st, 1, w->name);
+    db_bind_text(st, 2, status_code(w->status));
+    db_bind_text(st, 3, w->updated_at);
+    db_bind_text(st, 4, w->id);
+    db_bind_text(st, 5, w->org_id);
+    db_bind_int64(st, 6, version);
+    if (store_step_versioned(db, st, "worker", e) != PD_OK)
+        return e->code;
+    return roles_replace(db, w->org_id, w->id, w->roles, e);
+}
+
+int store_worker_set_lang(struct db *db, const char *id, const char *lang, struct pd_err *e)
+{
+    struct db_stmt *st = db_prepare(db, "UPDATE worker SET lang = ? WHERE id = ?", e);
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, lang);
+    db_bind_text(st, 2, id);
+    return changed_one(db, db_step(st, e), e);
 }
 
 /* ---- second factor ---- */
