@@ -17,6 +17,7 @@ use Time::HiRes qw(sleep time);
 use Test::More;
 
 use lib dirname(abs_path(__FILE__)) . '/lib';
+use B ();
 use PeerdeskHTTP qw(parse_case json_match json_path base32_decode totp_code http_request
   header_values expand_template decode_escapes eval_count);
 
@@ -554,6 +555,20 @@ sub run_cli_step
     return @p;
 }
 
+# The expected JSON with {{NAME}} expanded in every string (keys stay as written), so a
+# step can say {"client_id":"{{CLIENT}}"}.
+sub expand_json
+{
+    my ($j, $vars) = @_;
+    return [map { expand_json($_, $vars) } @$j] if ref $j eq 'ARRAY';
+    return {map { ($_ => expand_json($j->{$_}, $vars)) } keys %$j} if ref $j eq 'HASH';
+    return $j if !defined $j || ref $j;
+    # Only strings: a regex on a number would make JSON::PP see it as a string afterwards.
+    my $flags = B::svref_2object(\$j)->FLAGS;
+    return $j if !($flags & B::SVp_POK) || ($flags & (B::SVp_IOK | B::SVp_NOK)) || $j !~ /\{\{/;
+    return expand_template($j, $vars);
+}
+
 sub check
 {
     my ($t, $e, $resp, $jar) = @_;
@@ -586,7 +601,9 @@ sub check
     if ($k eq 'json') {
         return ("${at}response body is not JSON: " . ($resp->{json_error} // 'no JSON content type'))
           unless defined $resp->{json} || ($resp->{body} // '') eq 'null';
-        return map { "$at$_" } json_match($e->{json}, $resp->{json});
+        my $want = eval { expand_json($e->{json}, $t->{vars}) };
+        return ("${at}$@") unless defined $want || !defined $e->{json};
+        return map { "$at$_" } json_match($want, $resp->{json});
     }
     if ($k eq 'body-contains') {
         return index($resp->{body} // '', $e->{text}) >= 0 ? () : ("${at}body does not contain '$e->{text}'");
