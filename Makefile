@@ -10,7 +10,7 @@ SHELL := /bin/bash
 # Debian 12 packages: to build, and to test.
 DEPS_BUILD := gcc make pkgconf libmicrohttpd-dev libjansson-dev libsodium-dev \
               libsqlite3-dev libssl-dev
-DEPS_TEST  := perl sqlite3 clang-format
+DEPS_TEST  := perl sqlite3 clang-format chromium
 PKGS       := libmicrohttpd jansson libsodium sqlite3 libcrypto
 
 CC      ?= cc
@@ -37,12 +37,12 @@ LIB_SRC  := $(sort $(wildcard src/lib/*.c src/domain/*.c src/store/*.c src/app/*
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
-GEN        := migrations common_passwords vocabularies   # generated C in build/gen/
+GEN        := migrations common_passwords vocabularies assets   # generated C in build/gen/
 
 pkg_cflags = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 pkg_libs   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-.PHONY: deps build debug run test unit http authz cli lint clean
+.PHONY: deps build debug run test unit http authz cli e2e lint clean
 
 # ---- dependencies ------------------------------------------------------------------
 # Quiet and quick when everything is present; apt-get update runs once, only when needed.
@@ -56,6 +56,11 @@ deps:
 	  export DEBIAN_FRONTEND=noninteractive; \
 	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+	@command -v node >/dev/null && command -v npm >/dev/null || { \
+	  echo "deps: installing nodejs npm (for the browser tests only)"; \
+	  [ "$$(id -u)" = 0 ] || { echo "deps: run as root (or install: nodejs npm)"; exit 1; }; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm \
+	    >/dev/null; }
 
 # ---- build ----------------------------------------------------------------------------
 define variant
@@ -94,6 +99,12 @@ build/gen/common_passwords.c: tools/embed-list data/common-passwords.txt
 	@mkdir -p $(@D)
 	perl tools/embed-list $@ common_passwords data/common-passwords.txt
 
+# The web UI: every file under web/ except notes (*.md), embedded with a build id.
+WEB_FILES := $(sort $(shell find web -type f ! -name '*.md'))
+build/gen/assets.c: tools/embed-assets $(WEB_FILES)
+	@mkdir -p $(@D)
+	perl tools/embed-assets $@ web $(WEB_FILES)
+
 VOCABS := $(sort $(wildcard data/vocabularies/*.tsv))
 build/gen/vocabularies.c: tools/embed-vocab $(VOCABS)
 	@mkdir -p $(@D)
@@ -129,7 +140,7 @@ run: build
 export ASAN_OPTIONS  := abort_on_error=1:detect_leaks=1:halt_on_error=1
 export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
-test: deps unit http authz cli lint
+test: deps unit http authz cli lint e2e
 
 # Unit tests provoke errors on purpose; their log lines would only bury real failures.
 unit: $(UNIT_BIN) build/debug/peerdesk
@@ -146,6 +157,16 @@ authz: build/debug/peerdesk
 
 cli: build/debug/peerdesk
 	PEERDESK=build/debug/peerdesk prove tests/cli/
+
+# Browser tests: Debian's chromium driven by playwright-core, axe-core for accessibility
+# (versions pinned in tests/e2e/package-lock.json). Screenshots and axe reports land in
+# build/e2e/.
+E2E_MODULES := tests/e2e/node_modules/.package-lock.json
+$(E2E_MODULES): tests/e2e/package.json tests/e2e/package-lock.json | deps
+	cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error
+
+e2e: build/debug/peerdesk $(E2E_MODULES)
+	PEERDESK=build/debug/peerdesk node --test tests/e2e/
 
 lint: deps
 	tools/lint

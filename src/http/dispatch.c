@@ -196,6 +196,8 @@ void http_dispatch(struct http_req *req)
         http_reply_problem(req, &e);
         return;
     }
+    if (http_static_try(req))
+        return;
     int rc = http_route_match(routes, nroutes, &req->arena, req->method, req->path, &rt,
                               req->params, &req->nparams, &allow, &e);
     if (rc == PD_EMETHOD && strcmp(req->method, "OPTIONS") == 0) {

@@ -77,7 +77,15 @@ bool http_route_is_login(const struct route *r);
  * with the security headers and the handler's headers. */
 struct MHD_Response *http_response_build(struct http_req *req);
 /* The headers every answer carries (SECURITY.md 16). trace may be NULL. */
-void http_security_headers(struct MHD_Response *r, const struct http_server *s, const char *trace);
+/* The headers every answer carries (SECURITY.md 16); cache NULL means no-store. */
+void http_security_headers(struct MHD_Response *r, const struct http_server *s, const char *trace,
+                           const char *cache);
+
+/* static.c: the web UI. True when the request was for the UI (page or asset) and has its
+ * answer; false for API paths. */
+bool http_static_try(struct http_req *req);
+struct web_asset;
+const struct web_asset *http_asset_find(const char *path);
 /* Forget any answer set so far (handler failed): body, headers, extensions. */
 void http_reply_reset(struct http_req *req);
 

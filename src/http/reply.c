@@ -56,9 +56,17 @@ int http_reply_static(struct http_req *req, int status, const char *content_type
     return PD_OK;
 }
 
+int http_reply_bytes(struct http_req *req, int status, const char *content_type, char *bytes,
+                     size_t len)
+{
+    set_body(req, status, content_type, bytes, len, false);
+    return PD_OK;
+}
+
 void http_reply_reset(struct http_req *req)
 {
     set_body(req, 0, NULL, NULL, 0, false);
+    req->cache_control = NULL;
     req->headers = NULL;
     if (req->problem_ext) {
         json_decref(req->problem_ext);
@@ -176,16 +184,20 @@ void http_clear_session_cookie(struct http_req *req)
     http_add_header(req, "Clear-Site-Data", "\"cache\", \"cookies\", \"storage\"");
 }
 
-void http_security_headers(struct MHD_Response *r, const struct http_server *s, const char *trace)
+void http_security_headers(struct MHD_Response *r, const struct http_server *s, const char *trace,
+                           const char *cache)
 {
+    /* One policy for the API and the UI: scripts, styles and connections only from here, no
+     * inline script (the UI needs none), nothing framed, no plugins. */
     MHD_add_response_header(r, "Content-Security-Policy",
-                            "default-src 'self'; object-src 'none'; base-uri 'none'; "
-                            "frame-ancestors 'none'");
+                            "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+                            "base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
-    /* Every answer today is API or health data: never cache. When the UI's static files
-     * arrive they get their own rule here. */
-    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+    MHD_add_response_header(r, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    /* API answers carry client data: never stored. The UI's files say their own rule. */
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, cache ? cache : "no-store");
     if (s && s->tls_hsts)
         MHD_add_response_header(r, "Strict-Transport-Security",
                                 "max-age=31536000; includeSubDomains");
@@ -218,6 +230,6 @@ struct MHD_Response *http_response_build(struct http_req *req)
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, req->content_type);
     for (struct http_header *h = req->headers; h; h = h->next)
         MHD_add_response_header(r, h->name, h->value);
-    http_security_headers(r, req->server, req->trace_id);
+    http_security_headers(r, req->server, req->trace_id, req->cache_control);
     return r;
 }

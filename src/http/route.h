@@ -120,6 +120,7 @@ struct http_req {
     char *resp_body; /* malloc'd unless resp_static */
     size_t resp_len;
     bool resp_static;
+    const char *cache_control;   /* NULL: no-store (every API answer) */
     struct http_header *headers; /* handler-added headers, arena */
     json_t *problem_ext;         /* extra members for the next problem (owned) */
 };
@@ -137,6 +138,9 @@ const char *http_header(const struct http_req *req, const char *name);
 int http_reply_json(struct http_req *req, int status, json_t *body);
 /* An answer without a body (204, ...). Returns PD_OK. */
 int http_reply_empty(struct http_req *req, int status);
+/* Bytes from malloc, owned by the answer from here on (freed after sending). PD_OK. */
+int http_reply_bytes(struct http_req *req, int status, const char *content_type, char *bytes,
+                     size_t len);
 /* Bytes that outlive the request (the OpenAPI document). Returns PD_OK. */
 int http_reply_static(struct http_req *req, int status, const char *content_type, const char *bytes,
                       size_t len);

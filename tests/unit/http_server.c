@@ -16,6 +16,7 @@
 #include "../tap.h"
 #include "app/app.h"
 #include "http/http.h"
+#include "http/assets.h"
 #include "http/http_int.h"
 
 struct resp {
@@ -95,13 +96,21 @@ static bool roundtrip(int fd, const char *req, struct resp *r)
     return send_all(fd, req, strlen(req)) && read_resp(fd, r);
 }
 
-static void security_headers(const struct resp *r, const char *what)
+/* What every answer carries, the UI's files too (they differ only in caching). */
+static void ui_headers(const struct resp *r, const char *what)
 {
-    ok(has_header(r, "Content-Security-Policy: default-src 'self'; object-src 'none'; "
-                     "base-uri 'none'; frame-ancestors 'none'"),
+    ok(has_header(r, "Content-Security-Policy: default-src 'self'; img-src 'self' data:; "
+                     "object-src 'none'; base-uri 'none'; form-action 'self'; "
+                     "frame-ancestors 'none'"),
        "%s: CSP", what);
     ok(has_header(r, "X-Content-Type-Options: nosniff"), "%s: nosniff", what);
     ok(has_header(r, "Referrer-Policy: no-referrer"), "%s: referrer policy", what);
+    ok(strcasestr(r->head, "\r\nX-Trace-Id: ") != NULL, "%s: trace id", what);
+}
+
+static void security_headers(const struct resp *r, const char *what)
+{
+    ui_headers(r, what);
     ok(has_header(r, "Cache-Control: no-store"), "%s: no-store", what);
     ok(strcasestr(r->head, "\r\nX-Trace-Id: ") != NULL, "%s: trace id", what);
 }
@@ -223,6 +232,53 @@ static void run(int port)
         is_str(json_string_value(json_object_get(j, "openapi")), "3.1.0", "an OpenAPI document");
         json_decref(j);
         security_headers(&r, "openapi");
+        free(r.body);
+    }
+    subtest("the web UI: the page, its assets, and screens as paths")
+    {
+        char req[256], etag[128] = "";
+        ok(roundtrip(fd, "GET / HTTP/1.1\r\nHost: x\r\n\r\n", &r), "answer");
+        is_int(r.status, 200, "the page is 200");
+        ok(has_header(&r, "Content-Type: text/html; charset=utf-8"), "as HTML");
+        ok(has_header(&r, "Cache-Control: no-cache"), "revalidated on every visit");
+        ui_headers(&r, "page");
+        char base[64];
+        snprintf(base, sizeof(base), "/assets/%s/main.js", web_build_id);
+        ok(r.body && strstr(r.body, base), "it names this build's assets");
+        free(r.body);
+        ok(roundtrip(fd, "GET /dossiers/0190-abc HTTP/1.1\r\nHost: x\r\n\r\n", &r), "answer");
+        is_int(r.status, 200, "a screen's path gets the page too");
+        free(r.body);
+        snprintf(req, sizeof(req), "GET %s HTTP/1.1\r\nHost: x\r\n\r\n", base);
+        ok(roundtrip(fd, req, &r), "answer");
+        is_int(r.status, 200, "main.js is 200");
+        ok(has_header(&r, "Content-Type: text/javascript; charset=utf-8"), "as JavaScript");
+        ok(has_header(&r, "Cache-Control: public, max-age=31536000, immutable"), "cached a year");
+        const char *tag = strcasestr(r.head, "\r\nETag: ");
+        if (tag)
+            snprintf(etag, sizeof(etag), "%.*s", (int)strcspn(tag + 8, "\r"), tag + 8);
+        ok(etag[0] == '"', "with a strong ETag");
+        free(r.body);
+        snprintf(req, sizeof(req), "GET %s HTTP/1.1\r\nHost: x\r\nIf-None-Match: %s\r\n\r\n", base,
+                 etag);
+        ok(roundtrip(fd, req, &r), "answer");
+        is_int(r.status, 304, "unchanged: 304");
+        free(r.body);
+        ok(roundtrip(fd, "GET /assets/000000000000/main.js HTTP/1.1\r\nHost: x\r\n\r\n", &r),
+           "answer");
+        is_int(r.status, 200, "an older build's page still gets the file");
+        ok(has_header(&r, "Cache-Control: no-cache"), "but not cached");
+        free(r.body);
+        ok(roundtrip(fd, "GET /favicon.ico HTTP/1.1\r\nHost: x\r\n\r\n", &r), "answer");
+        problem(&r, PD_ENOTFOUND, "a file we do not have");
+        free(r.body);
+        snprintf(req, sizeof(req), "GET /assets/%s/nope.js HTTP/1.1\r\nHost: x\r\n\r\n",
+                 web_build_id);
+        ok(roundtrip(fd, req, &r), "answer");
+        problem(&r, PD_ENOTFOUND, "an asset we do not have");
+        free(r.body);
+        ok(roundtrip(fd, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n", &r), "answer");
+        ok(r.status == 404 || r.status == 405, "POST to the page is not served (%d)", r.status);
         free(r.body);
     }
     subtest("HEAD and OPTIONS")

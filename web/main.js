@@ -1,0 +1,168 @@
+// main.js: the shell. Asks the server who is logged in, shows the login screen or the
+// navigation for the worker's roles, and loads each screen's module when it is first
+// opened. Screens live in screens/<file>.js and export the named component below; a
+// screen gets { params, query } (path parameters and the URL's query).
+
+import { html, render, useEffect, useState } from './lib/html.js';
+import { api } from './lib/api.js';
+import { strings, lang, setLang, onLang } from './lib/i18n.js';
+import { refresh, me, level, onSession, hasRole, logout, lost } from './lib/session.js';
+import { loadVocab, forgetVocab } from './lib/vocab.js';
+import { route, match, navigate, useLocation, Link } from './lib/router.js';
+import { Loading, ErrorBox, Page } from './lib/ui.js';
+import { LoginScreen } from './screens/login.js';
+
+const T = strings({
+  nl: {
+    skip: 'Naar de inhoud', work: 'Mijn werk', client_new: 'Nieuwe cliënt', queue: 'Wachtrij expertteam',
+    consult: 'Consult vastleggen', search: 'Zoeken', profile: 'Mijn ervaringsprofiel', admin: 'Beheer',
+    privacy: 'Privacy', logout: 'Uitloggen', other_lang: 'English', other_lang_label: 'Switch to English',
+    nav: 'Hoofdmenu', missing: 'Dit scherm bestaat (nog) niet.', home: 'Welkom',
+    home_body: 'Met uw rollen ({roles}) zijn er in dit deel van peerdesk geen cliëntgegevens voor u. Overzichten en leren volgen in een volgende versie.',
+    signed_in: 'Ingelogd als {name}',
+  },
+  en: {
+    skip: 'Skip to content', work: 'My work', client_new: 'New client', queue: 'Expert team queue',
+    consult: 'Log a consultation', search: 'Search', profile: 'My experience profile', admin: 'Administration',
+    privacy: 'Privacy', logout: 'Log out', other_lang: 'Nederlands', other_lang_label: 'Wissel naar Nederlands',
+    nav: 'Main menu', missing: 'This screen does not exist (yet).', home: 'Welcome',
+    home_body: 'With your roles ({roles}) this part of peerdesk holds no client data for you. Reports and learning follow in a later version.',
+    signed_in: 'Logged in as {name}',
+  },
+});
+
+const CASEWORK = ['generalist', 'expert', 'coordinator'];
+
+// path, module file, exported component, roles that may open it (none: everyone)
+const SCREENS = [
+  ['/', 'work.js', 'WorkScreen', CASEWORK],
+  ['/clients/new', 'client-new.js', 'ClientNewScreen', ['generalist']],
+  ['/dossiers/:id', 'dossier.js', 'DossierScreen', CASEWORK],
+  ['/dossiers/:id/request', 'request-new.js', 'RequestNewScreen', CASEWORK],
+  ['/queue', 'queue.js', 'QueueScreen', ['coordinator']],
+  ['/requests/:id', 'request.js', 'RequestScreen', CASEWORK],
+  ['/consult', 'consult.js', 'ConsultScreen', ['expert', 'coordinator']],
+  ['/search', 'search.js', 'SearchScreen', ['generalist', 'expert']],
+  ['/profile', 'profile.js', 'ProfileScreen', ['expert']],
+  ['/admin', 'admin.js', 'AdminScreen', ['admin']],
+  ['/privacy', 'privacy.js', 'PrivacyScreen', ['privacy_officer']],
+];
+for (const [path, file, name, roles] of SCREENS) route(path, null, { file, name, roles });
+
+const loaded = new Map();
+function loadScreen(file, name) {
+  if (!loaded.has(file)) loaded.set(file, import('./screens/' + file).then((m) => m[name]));
+  return loaded.get(file);
+}
+
+// Where a worker starts: casework roles at Mijn werk, others at their own screen.
+function homeFor() {
+  if (hasRole(...CASEWORK)) return null;
+  if (hasRole('admin')) return '/admin';
+  if (hasRole('privacy_officer')) return '/privacy';
+  return 'home';
+}
+
+function Home() {
+  const roles = (me().roles || []).join(', ');
+  return html`<${Page} title=${T('home')}><p>${T('home_body', { roles })}</p></${Page}>`;
+}
+
+function Missing() {
+  return html`<${Page} title="404"><p>${T('missing')}</p><p><${Link} href="/">${T('work')}</${Link}></p></${Page}>`;
+}
+
+function Outlet() {
+  const loc = useLocation();
+  const [comp, setComp] = useState({ C: null, err: null, key: '' });
+  const m = match(loc.path);
+  const key = loc.path + '?' + loc.query.toString();
+  const home = loc.path === '/' ? homeFor() : null;
+  useEffect(() => {
+    if (!m || home) return;
+    let live = true;
+    setComp({ C: null, err: null, key });
+    loadScreen(m.route.file, m.route.name)
+      .then((C) => live && setComp({ C: C || Missing, err: null, key }))
+      .catch((err) => live && setComp({ C: null, err, key }));
+    return () => { live = false; };
+  }, [m && m.route.file, home]);
+  if (home === 'home') return html`<${Home} />`;
+  if (home) { navigate(home, { replace: true }); return null; }
+  if (!m) return html`<${Missing} />`;
+  if (m.route.roles && !hasRole(...m.route.roles)) return html`<${Missing} />`;
+  if (comp.err) return html`<${ErrorBox} error=${comp.err} />`;
+  if (!comp.C) return html`<${Loading} />`;
+  const C = comp.C;
+  return html`<${C} key=${key} params=${m.params} query=${loc.query} />`;
+}
+
+function Nav() {
+  const loc = useLocation();
+  const items = [
+    [CASEWORK, '/', T('work')],
+    [['generalist'], '/clients/new', T('client_new')],
+    [['coordinator'], '/queue', T('queue')],
+    [['expert', 'coordinator'], '/consult', T('consult')],
+    [['generalist', 'expert'], '/search', T('search')],
+    [['expert'], '/profile', T('profile')],
+    [['admin'], '/admin', T('admin')],
+    [['privacy_officer'], '/privacy', T('privacy')],
+  ].filter(([roles]) => hasRole(...roles));
+  return html`<nav aria-label=${T('nav')}><ul>
+    ${items.map(([, href, label]) => html`<li><${Link} href=${href}
+      aria-current=${loc.path === href || (href !== '/' && loc.path.startsWith(href)) ? 'page' : undefined}>${label}</${Link}></li>`)}
+  </ul></nav>`;
+}
+
+async function switchLang() {
+  const next = lang() === 'nl' ? 'en' : 'nl';
+  setLang(next);
+  try { await api('PATCH', '/me', { lang: next }); } catch { /* kept in this browser anyway */ }
+}
+
+function Shell() {
+  const user = me();
+  return html`<div class="shell">
+    <a class="skip" href="#main">${T('skip')}</a>
+    <header class="top">
+      <${Link} href="/" class="brand">peerdesk</${Link}>
+      <${Nav} />
+      <div class="account">
+        <span class="who">${T('signed_in', { name: user.name || user.email })}</span>
+        <button type="button" class="link" lang=${lang() === 'nl' ? 'en' : 'nl'} aria-label=${T('other_lang_label')} onClick=${switchLang}>${T('other_lang')}</button>
+        <button type="button" class="link" onClick=${() => logout().then(() => navigate('/'))}>${T('logout')}</button>
+      </div>
+    </header>
+    <main id="main" tabindex="-1"><${Outlet} /></main>
+  </div>`;
+}
+
+function App() {
+  const [, tick] = useState(0);
+  const [boot, setBoot] = useState({ ready: false, error: null });
+  useEffect(() => {
+    const re = () => tick((n) => n + 1);
+    const offS = onSession(() => { forgetVocab(); re(); });
+    const offL = onLang(re);
+    const onLost = () => lost();
+    window.addEventListener('pd:session-lost', onLost);
+    refresh().then(() => setBoot({ ready: true, error: null }))
+      .catch((error) => setBoot({ ready: true, error }));
+    return () => { offS(); offL(); window.removeEventListener('pd:session-lost', onLost); };
+  }, []);
+  const [vocabReady, setVocabReady] = useState(false);
+  const user = me();
+  useEffect(() => {
+    setVocabReady(false);
+    if (user) loadVocab().then(() => setVocabReady(true)).catch(() => setVocabReady(true));
+  }, [user && user.id]);
+  if (!boot.ready) return html`<${Loading} />`;
+  if (boot.error) return html`<main id="main"><${ErrorBox} error=${boot.error} onRetry=${() => location.reload()} /></main>`;
+  if (!user || level() !== 'full') return html`<${LoginScreen} />`;
+  if (!vocabReady) return html`<${Loading} />`;
+  return html`<${Shell} />`;
+}
+
+document.documentElement.lang = lang();
+render(html`<${App} />`, document.getElementById('app'));
