@@ -129,6 +129,33 @@ export async function start({ name = 'e2e', viewport = { width: 1280, height: 90
   return t;
 }
 
+// The API as one worker, from Node (to set up what a test then looks at in the browser):
+//   const sanne = await apiAs(t.base, 'sanne@peerdesk.test');
+//   const d = await sanne.call('POST', '/clients', {...});        // throws on >= 400
+//   await sanne.call('PATCH', '/notes/' + id, {...}, { version: 1 });
+export async function apiAs(base, email, password = PASSWORD) {
+  const r = await fetch(base + '/api/v1/session', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!r.ok) throw new Error(`login ${email}: ${r.status} ${await r.text()}`);
+  const cookie = r.headers.get('set-cookie').split(';')[0];
+  const { csrf_token: csrf, user } = await r.json();
+  return {
+    user,
+    async call(method, path, body, { version, allow = [] } = {}) {
+      const headers = { Cookie: cookie, 'X-CSRF-Token': csrf };
+      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      if (version !== undefined) headers['If-Match'] = `"${version}"`;
+      const res = await fetch(base + '/api/v1' + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await res.text();
+      const json = text ? JSON.parse(text) : null;
+      if (res.status >= 400 && !allow.includes(res.status)) throw new Error(`${method} ${path} as ${email}: ${res.status} ${text}`);
+      return json;
+    },
+  };
+}
+
 // A user-visible assertion helper: fails with what the page showed.
 export async function expectText(page, text, { timeout = 5000 } = {}) {
   const loc = page.getByText(text).first();
