@@ -87,8 +87,10 @@ function Outlet() {
       .catch((err) => live && setComp({ C: null, err, key }));
     return () => { live = false; };
   }, [m && m.route.file, home]);
+  // Redirect after render, once useLocation listens, so the new screen is drawn.
+  useEffect(() => { if (home && home !== 'home') navigate(home, { replace: true }); }, [home]);
   if (home === 'home') return html`<${Home} />`;
-  if (home) { navigate(home, { replace: true }); return null; }
+  if (home) return html`<${Loading} />`; // the effect below moves on to the worker's screen
   if (!m) return html`<${Missing} />`;
   if (m.route.roles && !hasRole(...m.route.roles)) return html`<${Missing} />`;
   if (comp.err) return html`<${ErrorBox} error=${comp.err} />`;
@@ -109,6 +111,7 @@ function Nav() {
     [['admin'], '/admin', T('admin')],
     [['privacy_officer'], '/privacy', T('privacy')],
   ].filter(([roles]) => hasRole(...roles));
+  if (!items.length) return null;
   return html`<nav aria-label=${T('nav')}><ul>
     ${items.map(([, href, label]) => html`<li><${Link} href=${href}
       aria-current=${loc.path === href || (href !== '/' && loc.path.startsWith(href)) ? 'page' : undefined}>${label}</${Link}></li>`)}

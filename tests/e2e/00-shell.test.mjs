@@ -59,6 +59,20 @@ test('the language switch turns the UI English and the server remembers it', asy
   await t.page.getByRole('link', { name: 'Mijn werk' }).waitFor();
 });
 
+test('an administrator and a privacy officer land on their own screens', async () => {
+  await t.logout();
+  await t.login('anouk@peerdesk.test');
+  await t.page.getByRole('heading', { level: 1, name: 'Beheer' }).waitFor();
+  await t.logout();
+  await t.login('eva@peerdesk.test');
+  await t.page.getByRole('heading', { level: 1, name: /^Privacy/ }).waitFor();
+  await t.logout();
+  await t.login('henk@peerdesk.test');
+  await t.page.getByRole('heading', { level: 1, name: 'Welkom' }).waitFor();
+  await t.logout();
+  await t.login('sanne@peerdesk.test');
+});
+
 test('an unknown screen says so and offers the way back', async () => {
   await t.goto('/bestaat-niet');
   await expectText(t.page, 'Dit scherm bestaat (nog) niet.');
@@ -67,19 +81,24 @@ test('an unknown screen says so and offers the way back', async () => {
 test('at 320 px wide nothing scrolls sideways', async () => {
   await t.page.setViewportSize({ width: 320, height: 700 });
   await t.goto('/');
-  await t.page.getByRole('navigation').waitFor();
+  await t.page.getByRole('navigation', { name: /^(Hoofdmenu|Main menu)$/ }).waitFor();
   const overflow = await t.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
   await t.shot('narrow');
   await t.page.setViewportSize({ width: 1280, height: 900 });
 });
 
-test('the keyboard reaches the skip link first', async () => {
+test('the skip link comes first and leads to the content', async () => {
   await t.goto('/');
-  await t.page.getByRole('navigation').waitFor();
-  await t.page.keyboard.press('Tab');
-  const focused = await t.page.evaluate(() => document.activeElement && document.activeElement.textContent);
-  assert.equal(focused, 'Naar de inhoud');
+  await t.page.getByRole('navigation', { name: /^(Hoofdmenu|Main menu)$/ }).waitFor();
+  const first = await t.page.evaluate(() => {
+    const f = document.querySelector('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])');
+    return f && f.textContent;
+  });
+  assert.equal(first, 'Naar de inhoud', 'the first thing Tab reaches');
+  await t.page.getByRole('link', { name: 'Naar de inhoud' }).focus();
+  await t.page.keyboard.press('Enter');
+  assert.match(t.page.url(), /#main$/);
 });
 
 test('no script errors and no dialogs along the way', () => {

@@ -88,7 +88,7 @@ async function as(email, paths, { bypassCSP }) {
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByLabel(/^Wachtwoord/).fill('ervaring-telt');
   await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.getByRole('navigation').waitFor();
+  await page.getByRole('navigation', { name: /^(Hoofdmenu|Main menu)$/ }).waitFor();
   await page.close();
   try { return await visit(ctx, paths, `${email}, CSP ${bypassCSP ? 'bypassed' : 'enforced'}`); } finally { await ctx.close(); }
 }

@@ -70,6 +70,7 @@ export async function start({ name = 'e2e', viewport = { width: 1280, height: 90
   page.on('pageerror', (e) => problems.push('page error: ' + e.message));
   page.on('console', (m) => { if (m.type() === 'error') problems.push('console: ' + m.text()); });
   page.on('dialog', (d) => { problems.push('a script opened a dialog: ' + d.message()); d.dismiss(); });
+  rmSync(join(ARTEFACTS, name), { recursive: true, force: true }); // no screenshots of older runs
   mkdirSync(join(ARTEFACTS, name), { recursive: true });
   let shotN = 0;
 
@@ -83,7 +84,8 @@ export async function start({ name = 'e2e', viewport = { width: 1280, height: 90
       await page.getByLabel(/E-mailadres|Email address/).fill(email);
       await page.getByLabel(/^(Wachtwoord|Password)/).fill(password);
       await page.getByRole('button', { name: /^(Inloggen|Log in)$/ }).click();
-      await page.getByRole('navigation').waitFor();
+      // The log-out button: every logged-in worker has it (a manager's menu is empty).
+      await page.getByRole('button', { name: /^(Uitloggen|Log out)$/ }).waitFor();
     },
     async logout() {
       await page.getByRole('button', { name: /^(Uitloggen|Log out)$/ }).click();

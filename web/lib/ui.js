@@ -76,10 +76,11 @@ export function ErrorBox({ error, onRetry }) {
 }
 
 // Errors keyed by field name, from an ApiError: { field: message }. The server names one
-// field (e.g. "reasons[2]"); its base name ("reasons") is used for the input.
+// field (e.g. "reasons[2]" or "items[1].code"); its base name ("reasons", "items") is used
+// for the input, and the full name is kept as _raw.
 export function fieldErrors(err) {
   if (!err || !err.field) return {};
-  const base = err.field.replace(/\[\d+\]$/, '').replace(/\..*$/, '');
+  const base = err.field.replace(/[[.].*$/, ''); // "items[1].code" -> "items"
   return { [base]: err.message, _raw: err.field };
 }
 
