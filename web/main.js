@@ -158,8 +158,8 @@ function App() {
   const user = me();
   useEffect(() => {
     setVocabReady(false);
-    if (user) loadVocab().then(() => setVocabReady(true)).catch(() => setVocabReady(true));
-  }, [user && user.id]);
+    if (user && level() === 'full') loadVocab().then(() => setVocabReady(true)).catch(() => setVocabReady(true));
+  }, [user && user.id, level()]);
   if (!boot.ready) return html`<${Loading} />`;
   if (boot.error) return html`<main id="main"><${ErrorBox} error=${boot.error} onRetry=${() => location.reload()} /></main>`;
   if (!user || level() !== 'full') return html`<${LoginScreen} />`;

@@ -5,7 +5,8 @@
 // screen that shows them is opened. The screens are opened in a context that BYPASSES our
 // CSP, so what is tested is that the UI only ever makes text, not that the CSP catches it;
 // then once more under the CSP. Passes when no payload ran: window.__xss stays unset, no
-// dialog opened, and the payloads are visible as text.
+// dialog opened, and the payloads are visible as text. The last test types payloads into
+// the forms by hand as well.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -113,3 +114,40 @@ for (const bypassCSP of [true, false]) {
     await as('eva@peerdesk.test', ['/privacy', '/privacy?tab=audit', '/privacy?tab=report'], { bypassCSP });
   });
 }
+
+// The same corpus typed by hand into the forms (not through the API): a new client's name
+// and contact, then notes, each saved and shown back, with the CSP bypassed.
+test('payloads typed into the forms stay text', async () => {
+  const ctx = await t.browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+  const page = await ctx.newPage();
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  try {
+    await page.goto(t.base + '/');
+    await page.getByLabel('E-mailadres').fill('sanne@peerdesk.test');
+    await page.getByLabel(/^Wachtwoord/).fill('ervaring-telt');
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByRole('link', { name: 'Nieuwe cliënt aanmelden' }).click();
+    await page.getByLabel(/^Cliëntcode/).fill('XSS-TYPED');
+    await page.getByLabel(/^Vooruitgang/).check();
+    await page.getByLabel(/^Naam/).fill(corpus[1]);
+    await page.getByLabel(/^Contactgegevens/).fill(corpus[2]);
+    await page.getByRole('button', { name: 'Cliënt aanmelden en dossier openen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Dossier XSS-TYPED' }).waitFor();
+    await page.getByText(corpus[1]).first().waitFor();
+    for (const payload of corpus.slice(0, 8)) {
+      await page.getByRole('button', { name: 'Notitie toevoegen' }).click();
+      await page.getByLabel(/^Soort contact/).selectOption({ label: 'Huisbezoek' });
+      await page.getByRole('textbox', { name: /^Notitie/ }).fill(payload);
+      await page.getByRole('button', { name: 'Notitie opslaan' }).click();
+      await page.getByText('Notitie opgeslagen.').waitFor();
+    }
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Dossier XSS-TYPED' }).waitFor();
+    await page.locator('.timeline .body', { hasText: corpus[0] }).first().waitFor();
+    assert.equal(await page.evaluate(() => window.__xss || 0), 0, 'no typed payload ran');
+    assert.deepEqual(dialogs, []);
+  } finally {
+    await ctx.close();
+  }
+});

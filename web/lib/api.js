@@ -63,7 +63,8 @@ export async function api(method, path, body, opts = {}) {
   }
   if (!res.ok) {
     const err = new ApiError(res.status, data || {});
-    if (res.status === 401 && !opts.quiet401) {
+    // 401 second-factor: the session lives but is not full yet; that is not a lost session.
+    if (res.status === 401 && !opts.quiet401 && err.type !== 'second-factor') {
       window.dispatchEvent(new CustomEvent('pd:session-lost'));
     }
     throw err;

@@ -77,7 +77,7 @@ function Code({ enrol }) {
   const [err, setErr] = useState(null);
   const [setup, setSetup] = useState(null);
   useEffect(() => {
-    if (enrol) api('POST', '/me/totp', {}).then(setSetup).catch(setErr);
+    if (enrol) api('POST', '/me/totp', null).then(setSetup).catch(setErr);
   }, [enrol]);
   const submit = async (e) => {
     e.preventDefault();
