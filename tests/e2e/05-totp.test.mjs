@@ -55,6 +55,9 @@ test('the first login shows the key for an authenticator app', async () => {
   assert.match(href, /^otpauth:\/\/totp\//);
   secret = (await p.locator('code.secret').innerText()).replace(/\s/g, '');
   assert.equal(new URL(href).searchParams.get('secret'), secret, 'the link and the typed-over key agree');
+  const qr = p.getByRole('img', { name: 'QR-code om te scannen met uw authenticator-app' });
+  await qr.waitFor();
+  assert.ok(await qr.locator('rect').count() > 200, 'the QR code is drawn');
   await t.shot('enrol');
 });
 

@@ -7,6 +7,30 @@ import { strings } from '../lib/i18n.js';
 import { granted, level, me, logout } from '../lib/session.js';
 import { Field, ErrorBox, fieldErrors, ErrorSummary } from '../lib/ui.js';
 
+// The otpauth link as a QR code, drawn as SVG rectangles from the module matrix.
+function Qr({ text, label }) {
+  const [cells, setCells] = useState(null);
+  useEffect(() => {
+    let live = true;
+    import('../vendor/qrcode.mjs').then(({ qrcode }) => {
+      const qr = qrcode(0, 'M');
+      qr.addData(text);
+      qr.make();
+      const n = qr.getModuleCount();
+      const dark = [];
+      for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) if (qr.isDark(r, c)) dark.push([c, r]);
+      if (live) setCells({ n, dark });
+    }).catch(() => live && setCells(null));
+    return () => { live = false; };
+  }, [text]);
+  if (!cells) return null;
+  const size = cells.n + 8; // 4 modules of quiet zone on each side
+  return html`<svg class="qr" role="img" aria-label=${label} viewBox=${`-4 -4 ${size} ${size}`} width="200" height="200" shape-rendering="crispEdges">
+    <rect x="-4" y="-4" width=${size} height=${size} fill="#fff" />
+    ${cells.dark.map(([x, y]) => html`<rect x=${x} y=${y} width="1" height="1" fill="#000" />`)}
+  </svg>`;
+}
+
 const T = strings({
   nl: {
     title: 'Inloggen', email: 'E-mailadres', password: 'Wachtwoord', submit: 'Inloggen',
@@ -18,6 +42,7 @@ const T = strings({
     enrol_title: 'Tweede stap instellen',
     enrol_intro: 'Uw organisatie vraagt een tweede stap bij het inloggen. Voeg peerdesk toe aan een authenticator-app (bijvoorbeeld op uw telefoon) en vul daarna de code in.',
     enrol_link: 'Open in authenticator-app', enrol_secret: 'Of typ deze sleutel over:',
+    qr: 'QR-code om te scannen met uw authenticator-app', enrol_scan: 'Scan deze QR-code met de app:',
     other_account: 'Met een ander account inloggen', tagline: 'Ervaringsdeskundigheid, samen ingezet.',
   },
   en: {
@@ -30,6 +55,7 @@ const T = strings({
     enrol_title: 'Set up the second step',
     enrol_intro: 'Your organisation asks for a second step when you log in. Add peerdesk to an authenticator app (on your phone, for example), then enter its code.',
     enrol_link: 'Open in authenticator app', enrol_secret: 'Or type this key:',
+    qr: 'QR code to scan with your authenticator app', enrol_scan: 'Scan this QR code with the app:',
     other_account: 'Log in with another account', tagline: 'Lived experience, put to work together.',
   },
 });
@@ -91,6 +117,8 @@ function Code({ enrol }) {
     <h1>${enrol ? T('enrol_title') : T('totp_title')}</h1>
     ${enrol ? html`<p>${T('enrol_intro')}</p>` : null}
     ${enrol && setup ? html`<div class="enrol">
+      <p>${T('enrol_scan')}</p>
+      <${Qr} text=${setup.otpauth_uri} label=${T('qr')} />
       <p><a href=${setup.otpauth_uri}>${T('enrol_link')}</a></p>
       <p>${T('enrol_secret')} <code class="secret">${(setup.secret || '').replace(/(.{4})/g, '$1 ').trim()}</code></p>
     </div>` : null}
