@@ -218,6 +218,7 @@ json_t *due_item_to_json(const struct due_item *d)
 
 json_t *search_hit_to_json(const struct search_hit *h)
 {
-    return pdjson_pack("{s:s, s:s, s:s, s:s}", "note_id", h->note_id, "dossier_id", h->dossier_id,
-                       "contact_on", h->contact_on, "snippet", h->snippet);
+    return pdjson_pack("{s:s, s:s, s:s, s:s, s:s}", "note_id", h->note_id, "dossier_id",
+                       h->dossier_id, "client_code", h->client_code, "contact_on", h->contact_on,
+                       "snippet", h->snippet);
 }

@@ -56,6 +56,8 @@ const struct jschema h_schema_evaluation_due_page = JSCHEMA("EvaluationDuePage",
 static const struct jfield hit_fields[] = {
     {"note_id", JT_UUID, JF_REQUIRED, 0, 0, "note", NULL, NULL},
     {"dossier_id", JT_UUID, JF_REQUIRED, 0, 0, "its dossier", NULL, NULL},
+    {"client_code", JT_STRING, JF_REQUIRED, 0, 0, "the pseudonymous code of its client", NULL,
+     NULL},
     {"contact_on", JT_DATE, JF_REQUIRED, 0, 0, "date of the contact", NULL, NULL},
     {"snippet", JT_STRING, JF_REQUIRED, 0, 0, "a few words around the match", NULL, NULL},
 };

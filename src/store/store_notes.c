@@ -666,9 +666,9 @@ int store_note_search(struct db *db, struct arena *a, const char *org_id, const 
     struct db_stmt *st = db_prepare(
         db,
         "SELECT n.id, n.dossier_id, n.contact_on,"
-        " snippet(note_fts, 0, '', '', '...', 16)"
+        " snippet(note_fts, 0, '', '', '...', 16), c.code"
         " FROM note_fts JOIN note n ON n.rowid = note_fts.rowid"
-        " JOIN dossier d ON d.id = n.dossier_id"
+        " JOIN dossier d ON d.id = n.dossier_id JOIN client c ON c.id = d.client_id"
         " WHERE note_fts MATCH ?1 AND n.org_id = ?2 AND d.org_id = ?2"
         " AND (d.responsible_id = ?3"
         "  OR EXISTS (SELECT 1 FROM assignment a WHERE a.dossier_id = d.id AND a.worker_id = ?3"
@@ -695,6 +695,7 @@ int store_note_search(struct db *db, struct arena *a, const char *org_id, const 
         store_col_id(st, 1, h->dossier_id);
         h->contact_on = store_col_str(a, st, 2);
         h->snippet = store_col_str(a, st, 3);
+        h->client_code = store_col_str(a, st, 4);
     }
     if (rc < 0)
         return rc;

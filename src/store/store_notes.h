@@ -113,6 +113,7 @@ struct due_row {
 struct search_hit {
     char note_id[UUID_STR_BYTES];
     char dossier_id[UUID_STR_BYTES];
+    const char *client_code; /* the pseudonymous code of the dossier's client */
     const char *contact_on;
     const char *snippet;
 };

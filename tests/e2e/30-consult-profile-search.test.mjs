@@ -191,7 +191,7 @@ test('sanne searches her notes, opens a dossier and goes back', async () => {
   // the beginning of a word finds the whole word
   await hits.first().getByText(/schuldhulpverlening/).waitFor();
   await t.page.getByRole('status').getByText(/notities? gevonden met "schuld"/).waitFor();
-  await hits.first().getByText(/^Notitie van \d{1,2} \w+ 20\d\d$/).waitFor();
+  await hits.first().getByText(/^Dossier BT-\d{4}, notitie van \d{1,2} \w+ 20\d\d$/).waitFor();
   assert.equal(await t.page.getByLabel('Zoek in contactnotities').inputValue(), 'schuld');
   await t.shot('search-results');
   await t.axe('search-results');

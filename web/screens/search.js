@@ -19,7 +19,7 @@ const T = strings({
     none: 'Geen notities gevonden met "{q}". Probeer een ander of korter woord.',
     found_one: '1 notitie gevonden met "{q}".', found: '{n} notities gevonden met "{q}".',
     capped: 'U ziet de {n} beste resultaten; maak de zoekvraag specifieker om er meer te vinden.',
-    results: 'Resultaten', note_of: 'Notitie van {date}', open: 'Open het dossier',
+    results: 'Resultaten', note_of: 'Notitie van {date}', note_of_code: 'Dossier {code}, notitie van {date}', open: 'Open het dossier',
     open_label: 'Open het dossier van de notitie van {date}', empty_q: 'Vul eerst een zoekwoord in.',
   },
   en: {
@@ -30,7 +30,7 @@ const T = strings({
     none: 'No notes found with "{q}". Try another or a shorter word.',
     found_one: '1 note found with "{q}".', found: '{n} notes found with "{q}".',
     capped: 'You see the {n} best results; make your query more specific to find others.',
-    results: 'Results', note_of: 'Note of {date}', open: 'Open the dossier',
+    results: 'Results', note_of: 'Note of {date}', note_of_code: 'Dossier {code}, note of {date}', open: 'Open the dossier',
     open_label: 'Open the dossier of the note of {date}', empty_q: 'Enter a search word first.',
   },
 });
@@ -106,7 +106,7 @@ export function SearchScreen({ query }) {
           <h2 id="results-h" class="cps-sr">${T('results')}</h2>
           <ul class="plain cps-hits">
             ${items.map((h) => html`<li key=${h.note_id}>
-              <p class="cps-hit-date"><strong>${T('note_of', { date: fmtDate(h.contact_on) })}</strong></p>
+              <p class="cps-hit-date"><strong>${h.client_code ? T('note_of_code', { code: h.client_code, date: fmtDate(h.contact_on) }) : T('note_of', { date: fmtDate(h.contact_on) })}</strong></p>
               <p class="cps-text">${tidy(h.snippet)}</p>
               <p class="small"><${Link} href=${'/dossiers/' + h.dossier_id}
                 aria-label=${T('open_label', { date: fmtDate(h.contact_on) })}>${T('open')}</${Link}></p>
