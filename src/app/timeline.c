@@ -164,7 +164,8 @@ static json_t *str_array(const char *const *v, size_t n)
 
 json_t *timeline_row_to_json(const struct timeline_row *t)
 {
-    json_t *j = pdjson_pack("{s:s, s:s, s:s}", "type", t->type, "id", t->id, "at", t->at);
+    json_t *j = pdjson_pack("{s:s, s:s, s:s, s:o}", "type", t->type, "id", t->id, "at", t->at,
+                            "who_name", pdjson_str_or_null(t->who_name));
     if (strcmp(t->type, "note") == 0) {
         json_object_update_new(
             j, pdjson_pack("{s:s, s:o, s:o, s:I, s:b, s:o, s:o, s:o, s:I}", "author_id", t->who,

@@ -24,6 +24,8 @@ static const struct jfield item_fields[] = {
      item_types, NULL},
     {"id", JT_UUID, JF_REQUIRED, 0, 0, "the record's id (also the cursor)", NULL, NULL},
     {"at", JT_DATE, JF_REQUIRED, 0, 0, "the date the item is about", NULL, NULL},
+    {"who_name", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0,
+     "name of the worker the item names (author, planner, keeper, requester, ...)", NULL, NULL},
 };
 const struct jschema h_schema_timeline_item = JSCHEMA("TimelineItem", item_fields);
 

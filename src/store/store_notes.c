@@ -538,7 +538,8 @@ int store_timeline(struct db *db, struct arena *a, const char *dossier_id, const
 {
     struct db_stmt *st = db_prepare(
         db,
-        TIMELINE_CTE "SELECT type, id, at, created_at, who, s1, s2, s3, txt, i1, i2, version FROM t"
+        TIMELINE_CTE "SELECT type, id, at, created_at, who, s1, s2, s3, txt, i1, i2, version,"
+                     " (SELECT w.name FROM worker w WHERE w.id = t.who) FROM t"
                      " WHERE ?2 IS NULL OR (at, created_at, id) < (SELECT at, created_at, id FROM t"
                      "  WHERE id = ?2)"
                      " ORDER BY at DESC, created_at DESC, id DESC LIMIT ?3",
@@ -568,6 +569,7 @@ int store_timeline(struct db *db, struct arena *a, const char *dossier_id, const
         t->i1 = db_col_int64(st, 9);
         t->i2 = db_col_int64(st, 10);
         t->version = db_col_int64(st, 11);
+        t->who_name = store_col_opt(a, st, 12);
     }
     if (rc < 0)
         return rc;

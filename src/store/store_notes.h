@@ -90,6 +90,7 @@ struct timeline_row {
     const char *at; /* the date the item is about; newest first */
     const char *created_at;
     char who[UUID_STR_BYTES];
+    const char *who_name;            /* that worker's name (NULL if unknown) */
     const char *s1, *s2, *s3, *text; /* NULL when absent */
     int64_t i1, i2, version;
     const char **activities, **approaches; /* notes only */

@@ -276,7 +276,7 @@ function NoteItem({ item, ctx }) {
   const mine = item.author_id === ctx.meId;
   const head = html`<h3 class="tl-title">${label('contact_kind', item.kind)}
     ${item.attempt ? html` <span class="badge warn">${T('attempt_badge')}</span>` : null}</h3>
-    <p class="meta">${fmtDate(item.at)} · ${T('by', { name: ctx.who(item.author_id) })} (${roleLabel(item.author_role)})
+    <p class="meta">${fmtDate(item.at)} · ${T('by', { name: ctx.who(item.author_id, item.who_name) })} (${roleLabel(item.author_role)})
       ${item.minutes ? ` · ${T('min', { n: item.minutes })}` : ''}</p>`;
   if (editing) {
     return html`${head}<${NoteForm} ctx=${ctx} note=${item} onCancel=${() => ctx.close('edit:' + item.id)} />`;
@@ -292,7 +292,7 @@ function NoteItem({ item, ctx }) {
 function EvaluationItem({ item, ctx }) {
   const recording = ctx.active === 'held:' + item.id;
   return html`<h3 class="tl-title">${item.held_on ? T('evaluation_held', { d: fmtDate(item.held_on) }) : T('evaluation_planned')}</h3>
-    <p class="meta">${fmtDate(item.planned_on)} · ${T('planned_by', { name: ctx.who(item.planned_by) })}</p>
+    <p class="meta">${fmtDate(item.planned_on)} · ${T('planned_by', { name: ctx.who(item.planned_by, item.who_name) })}</p>
     ${item.summary ? html`<p class="body">${item.summary}</p>` : null}
     ${!item.held_on && ctx.canWrite ? (recording
       ? html`<${HeldForm} ctx=${ctx} ev=${item} onCancel=${() => ctx.close('held:' + item.id)} />`
@@ -305,19 +305,19 @@ function TimelineItem({ item, ctx }) {
     case 'note': return html`<${NoteItem} item=${item} ctx=${ctx} />`;
     case 'evaluation': return html`<${EvaluationItem} item=${item} ctx=${ctx} />`;
     case 'intensity': return html`<h3 class="tl-title">${T('intensity_h', { p: label('intensity_pattern', item.pattern) })}</h3>
-      <p class="meta">${fmtDate(item.at)} · ${T('intensity_for', { name: ctx.who(item.worker_id), role: roleLabel(item.role) })}</p>`;
+      <p class="meta">${fmtDate(item.at)} · ${T('intensity_for', { name: ctx.who(item.worker_id, item.who_name), role: roleLabel(item.role) })}</p>`;
     case 'bridging': return html`<h3 class="tl-title">${T('bridging_h', { s: label('referral_service', item.awaited) })}</h3>
-      <p class="meta">${T('bridging_line', { s: label('referral_service', item.awaited), d: fmtDate(item.waiting_since), k: ctx.who(item.keeper_id) })}${' · '}${item.ended_on ? T('bridging_ended_on', { d: fmtDate(item.ended_on) }) : T('bridging_running')}</p>`;
+      <p class="meta">${T('bridging_line', { s: label('referral_service', item.awaited), d: fmtDate(item.waiting_since), k: ctx.who(item.keeper_id, item.who_name) })}${' · '}${item.ended_on ? T('bridging_ended_on', { d: fmtDate(item.ended_on) }) : T('bridging_running')}</p>`;
     case 'referral': return html`<h3 class="tl-title">${T('referral_h', { s: label('referral_service', item.service) })}
       ${item.accompanied ? html` <span class="badge ok">${T('accompanied_badge')}</span>` : null}</h3>
-      <p class="meta">${fmtDate(item.at)} · ${T('by', { name: ctx.who(item.created_by) })}</p>
+      <p class="meta">${fmtDate(item.at)} · ${T('by', { name: ctx.who(item.created_by, item.who_name) })}</p>
       ${item.note ? html`<p class="body">${item.note}</p>` : null}`;
     case 'request': return html`<h3 class="tl-title">${T('request_h')} <span class="badge">${T('req_' + item.status)}</span></h3>
-      <p class="meta">${fmtDate(item.at)} · ${T('by', { name: ctx.who(item.requester_id) })}${item.phase ? ` · ${T('phase_' + item.phase)}` : ''}</p>
+      <p class="meta">${fmtDate(item.at)} · ${T('by', { name: ctx.who(item.requester_id, item.who_name) })}${item.phase ? ` · ${T('phase_' + item.phase)}` : ''}</p>
       <p class="tl-actions"><${Link} href=${'/requests/' + item.id}>${T('request_open')}</${Link}></p>`;
     case 'closure': return html`<h3 class="tl-title">${item.action === 'close'
         ? T('closure_close', { r: label('closure_reason', item.reason) }) : T('closure_reopen')}</h3>
-      <p class="meta">${fmtDate(item.at)} · ${T('by', { name: ctx.who(item.by) })}</p>
+      <p class="meta">${fmtDate(item.at)} · ${T('by', { name: ctx.who(item.by, item.who_name) })}</p>
       ${item.note ? html`<p class="body">${item.note}</p>` : null}`;
     default: return html`<p class="meta">${fmtDate(item.at)} · ${item.type}</p>`;
   }
@@ -746,7 +746,8 @@ export function DossierScreen({ params }) {
   const names = new Map();
   if (d.responsible) names.set(d.responsible.id, d.responsible.name);
   for (const a of d.assignments) names.set(a.worker_id, a.worker_name);
-  const who = (wid) => (wid === meId ? `${user.name || ''} (${T('you')})`.trim() : names.get(wid) || T('colleague'));
+  // A name for a worker id: from the dossier, else the name the timeline item carries.
+  const who = (wid, fallback) => (wid === meId ? `${user.name || ''} (${T('you')})`.trim() : names.get(wid) || fallback || T('colleague'));
 
   const areaName = (() => {
     if (!d.area_id || !areas.data) return '';
