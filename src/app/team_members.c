@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "../domain/role.h"
 #include "app_int.h"
 
 static int need_actor(struct app_req *r)
@@ -57,6 +58,18 @@ int app_team_member_add(struct app_req *r, const char *team_id, const char *work
                              .record_id = team_id,
                              .access_basis = "admin"};
     if (rc != PD_OK || audit_write(r, &ev) != PD_OK || db_commit(r->db, &r->err) != PD_OK)
+        return app_fail(r);
+    return PD_OK;
+}
+
+int app_colleagues(struct app_req *r, struct worker **out, size_t *n)
+{
+    if (need_actor(r) != PD_OK)
+        return r->err.code;
+    if (db_begin(r->db, DB_TXN_READ, &r->err) != PD_OK ||
+        store_worker_colleagues(r->db, r->arena, r->actor->org_id, ROLE_CASEWORK, out, n,
+                                &r->err) != PD_OK ||
+        db_commit(r->db, &r->err) != PD_OK)
         return app_fail(r);
     return PD_OK;
 }

@@ -14,6 +14,9 @@
  * "worker_id". Audited as team.member_add. */
 int app_team_member_add(struct app_req *r, const char *team_id, const char *worker_id);
 /* The members of a team of the actor's organisation, by name. Unknown team: PD_ENOTFOUND. */
+/* The directory casework needs (who asked for a consultation, to whom to hand over):
+ * active workers with a casework role, their names and roles only. */
+int app_colleagues(struct app_req *r, struct worker **out, size_t *n);
 int app_team_member_list(struct app_req *r, const char *team_id, struct worker **out, size_t *n);
 /* Take worker_id out of the team. Unknown team or not a member: PD_ENOTFOUND. Audited as
  * team.member_remove. */

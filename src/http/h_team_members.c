@@ -72,6 +72,19 @@ int h_team_members_list(struct http_req *req)
     return http_reply_json(req, MHD_HTTP_OK, pdjson_pack("{s:o}", "items", items));
 }
 
+int h_colleagues_list(struct http_req *req)
+{
+    struct worker *ws;
+    size_t n;
+    int rc = app_colleagues(&req->app, &ws, &n);
+    if (rc)
+        return rc;
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, member_to_json(&ws[i]));
+    return http_reply_json(req, MHD_HTTP_OK, pdjson_pack("{s:o}", "items", items));
+}
+
 int h_team_members_remove(struct http_req *req)
 {
     int rc = app_team_member_remove(&req->app, http_param(req, "id"), http_param(req, "worker_id"));

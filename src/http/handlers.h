@@ -207,6 +207,7 @@ int h_me_patch(struct http_req *req);
 int h_users_get(struct http_req *req);
 int h_users_patch(struct http_req *req);
 int h_team_members_list(struct http_req *req);
+int h_colleagues_list(struct http_req *req);
 int h_team_members_remove(struct http_req *req);
 extern const struct jschema h_schema_me_patch;
 extern const struct jschema h_schema_user;

@@ -50,6 +50,9 @@
 #define LIMIT_ERR_FIELD_BYTES  96
 #define LIMIT_ERR_DETAIL_BYTES 256
 
+/* The colleague directory (GET /api/v1/colleagues): names only, one answer */
+#define LIMIT_COLLEAGUES 1000
+
 /* Deployment requests and experience profiles (app/requests.c, app/profiles.c) */
 #define LIMIT_REQUEST_QUESTION_CHARS 2000 /* the generalist's short question */
 #define LIMIT_DECISION_NOTE_CHARS    2000 /* the coordinator's note with a decision */

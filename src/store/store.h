@@ -72,6 +72,10 @@ int store_worker_update(struct db *db, const struct worker *w, int64_t version, 
  * version is not bumped. */
 int store_worker_set_lang(struct db *db, const char *id, const char *lang, struct pd_err *e);
 /* Members of a team of org_id, by name then email (empty for an unknown team). */
+/* Active workers of the organisation holding any role of `roles`, by name (at most
+ * LIMIT_COLLEAGUES). */
+int store_worker_colleagues(struct db *db, struct arena *a, const char *org_id, unsigned roles,
+                            struct worker **out, size_t *n, struct pd_err *e);
 int store_worker_list_team(struct db *db, struct arena *a, const char *org_id, const char *team_id,
                            struct worker **out, size_t *n, struct pd_err *e);
 

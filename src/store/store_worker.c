@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "../domain/role.h"
+#include "../lib/limits.h"
 #include "../lib/log.h"
 #include "../lib/size.h"
 #include "store.h"
@@ -223,6 +224,28 @@ int store_worker_list(struct db *db, struct arena *a, const char *org_id, const 
     db_bind_text(st, 1, org_id);
     db_bind_text(st, 2, after_email ? after_email : "");
     db_bind_int64(st, 3, limit > 0 ? limit : 0);
+    return worker_rows(st, a, out, n, e);
+}
+
+int store_worker_colleagues(struct db *db, struct arena *a, const char *org_id, unsigned roles,
+                            struct worker **out, size_t *n, struct pd_err *e)
+{
+    struct db_stmt *st = db_prepare(db,
+                                    "SELECT " WORKER_COLS " FROM worker w"
+                                    " WHERE w.org_id = ?1 AND w.status = 'active'"
+                                    " AND EXISTS (SELECT 1 FROM worker_role r"
+                                    "  WHERE r.worker_id = w.id"
+                                    "  AND r.role IN (?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12))"
+                                    " ORDER BY w.name, w.email LIMIT ?2",
+                                    e);
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, org_id);
+    db_bind_int64(st, 2, LIMIT_COLLEAGUES);
+    /* one parameter per role: the code when the role is asked for, else NULL (never equal) */
+    _Static_assert(ROLE_COUNT == 10, "one SQL parameter per role");
+    for (int i = 0; i < ROLE_COUNT; i++)
+        db_bind_text(st, 3 + i, (roles & (1u << i)) ? role_code((enum role)(1u << i)) : NULL);
     return worker_rows(st, a, out, n, e);
 }
 

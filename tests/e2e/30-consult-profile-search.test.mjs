@@ -31,7 +31,7 @@ test('youssef logs a consultation with the keyboard only', async () => {
 
   const kb = t.page.keyboard;
   const summary = 'Collega vraagt hoe je contact houdt met een zorgmijdende bewoner; tip: samen koffie drinken.';
-  await kb.type('Priya');            // who asked (typing picks the name)
+  await kb.type('Sanne');            // who asked: a generalist (typing picks the name)
   await kb.press('Tab');             // formal / informal: informal is already chosen
   await kb.press('Tab');
   assert.equal(await focusedId(), 'f-channel');
@@ -54,7 +54,7 @@ test('youssef logs a consultation with the keyboard only', async () => {
   await entry.waitFor();
   await entry.getByText('Eenzaamheid').waitFor();
   await entry.getByText('Telefoon').waitFor();
-  await entry.getByText('Gevraagd door Priya Ramdin').waitFor();
+  await entry.getByText('Gevraagd door Sanne Jansen').waitFor();
   await entry.getByText('15 min.').waitFor();
   // the form is empty again and ready for the next one
   assert.equal(await t.page.locator('#f-summary').inputValue(), '');

@@ -6,8 +6,8 @@
 // "Opgeslagen" is announced and the entry appears in "Mijn recente consulten" below.
 // A second section records case discussions (casusbesprekingen) and their outcome.
 //
-// Colleague list: GET /api/v1/users is admin-only and no other endpoint lists generalists
-// to an expert, so the asker choice offers the expert directory (GET /api/v1/experts).
+// Colleague list: GET /api/v1/colleagues (active generalists, experts and coordinators of
+// the organisation, names and roles only) fills the asker choice and the names in the log.
 
 import { html, useState, useEffect, useRef } from '../lib/html.js';
 import { api } from '../lib/api.js';
@@ -27,7 +27,7 @@ const T = strings({
     intro: 'Leg kort vast welke vraag een collega u stelde en wat u ermee deed. Enter slaat op.',
     consult_h: 'Nieuw consult',
     asker: 'Wie vroeg het?', asker_none: '— Niet vastleggen —',
-    asker_hint: 'Optioneel. U kunt hier alleen ervaringsdeskundigen kiezen; generalisten staan (nog) niet in deze lijst.',
+    asker_hint: 'Optioneel. Typ de eerste letters van de naam om snel te kiezen.',
     formal: 'Hoe werd het gevraagd?', informal_opt: 'Informeel (wandelgang, telefoon, app)',
     formal_opt: 'Formeel (casusbespreking, afspraak)',
     channel: 'Kanaal', theme: 'Thema', choose: '— Kies —',
@@ -64,7 +64,7 @@ const T = strings({
     intro: 'Briefly record the question a colleague asked you and what you did with it. Enter saves.',
     consult_h: 'New consultation',
     asker: 'Who asked?', asker_none: '— Do not record —',
-    asker_hint: 'Optional. Only experience experts can be chosen here; generalists are not in this list (yet).',
+    asker_hint: 'Optional. Type the first letters of the name to choose quickly.',
     formal: 'How was it asked?', informal_opt: 'Informally (corridor, phone, app)',
     formal_opt: 'Formally (case discussion, appointment)',
     channel: 'Channel', theme: 'Theme', choose: '— Choose —',
@@ -185,7 +185,7 @@ function checkConsult(f) {
   return e;
 }
 
-function ConsultForm({ experts, dossiers, onSaved }) {
+function ConsultForm({ experts, people, dossiers, onSaved }) {
   const [f, setF] = useState(EMPTY_CONSULT);
   const [errors, setErrors] = useState({});
   const [err, setErr] = useState(null);
@@ -201,7 +201,7 @@ function ConsultForm({ experts, dossiers, onSaved }) {
   useEffect(() => { const t = setTimeout(focusFirst, 0); return () => clearTimeout(t); }, []);
 
   const me_ = me();
-  const colleagues = experts.filter((x) => x.id !== me_.id);
+  const colleagues = (people || experts).filter((x) => x.id !== me_.id);
   const labels = {
     asker_id: T('asker'), formal: T('formal'), channel: T('channel'), theme: T('theme'), summary: T('summary'),
     response: T('response'), minutes: T('minutes'), dossier_id: T('dossier'), held_on: T('cd_date'),
@@ -406,7 +406,7 @@ function CaseList({ names, listRef }) {
 }
 
 export function ConsultScreen() {
-  const [base, setBase] = useState({ loading: true, error: null, experts: [], dossiers: [] });
+  const [base, setBase] = useState({ loading: true, error: null, experts: [], people: [], dossiers: [] });
   const [n, setN] = useState(0);
   const recentRef = useRef(null);
   const casesRef = useRef(null);
@@ -416,11 +416,12 @@ export function ConsultScreen() {
     Promise.all([
       all('/experts'),
       hasRole('generalist', 'expert') ? api('GET', '/dossiers', null, { query: { status: 'open', limit: 200 } }).then((p) => p.items || []).catch(() => []) : [],
-    ]).then(([experts, dossiers]) => live && setBase({ loading: false, error: null, experts, dossiers }))
-      .catch((error) => live && setBase({ loading: false, error, experts: [], dossiers: [] }));
+      api('GET', '/colleagues').then((p) => p.items || []),
+    ]).then(([experts, dossiers, people]) => live && setBase({ loading: false, error: null, experts, people, dossiers }))
+      .catch((error) => live && setBase({ loading: false, error, experts: [], people: [], dossiers: [] }));
     return () => { live = false; };
   }, [n]);
-  const names = new Map(base.experts.map((x) => [x.id, x.name]));
+  const names = new Map([...base.people, ...base.experts].map((x) => [x.id, x.name]));
   const self = me();
   if (self && !names.has(self.id)) names.set(self.id, self.name);
   return html`<${Page} title=${T('title')}>
@@ -430,7 +431,7 @@ export function ConsultScreen() {
         <div class="cps-consult">
           <div class="card">
             ${hasRole('expert') ? html`<p class="muted">${T('intro')}</p>
-              <${ConsultForm} experts=${base.experts} dossiers=${base.dossiers}
+              <${ConsultForm} experts=${base.experts} people=${base.people} dossiers=${base.dossiers}
                 onSaved=${(c) => recentRef.current && recentRef.current.prepend(c)} />`
               : html`<p>${T('no_expert')}</p>`}
           </div>

@@ -225,21 +225,12 @@ function OneCheck({ name, label: text, hint, checked, onChange }) {
 
 const withChoose = (opts) => [{ value: '', label: T('choose') }, ...opts];
 
-// Every generalist in the organisation's teams (there is no generalist lookup for
-// non-admins; team membership lists are readable by every role).
+// Every active generalist of the organisation but `exceptId` (GET /api/v1/colleagues).
 async function loadGeneralists(exceptId) {
-  const teams = await api('GET', '/teams');
-  const lists = await Promise.all((teams.items || []).map((t) => api('GET', `/teams/${t.id}/members`)
-    .then((m) => ({ t, items: m.items || [] }))));
-  const out = new Map();
-  for (const { t, items } of lists) {
-    for (const w of items) {
-      if ((w.roles || []).includes('generalist') && w.id !== exceptId && !out.has(w.id)) {
-        out.set(w.id, { value: w.id, label: `${w.name} (${t.name})`, name: w.name });
-      }
-    }
-  }
-  return [...out.values()].sort((a, b) => a.label.localeCompare(b.label, 'nl'));
+  const r = await api('GET', '/colleagues');
+  return (r.items || [])
+    .filter((w) => (w.roles || []).includes('generalist') && w.id !== exceptId)
+    .map((w) => ({ value: w.id, label: w.name, name: w.name }));
 }
 
 // ---- the timeline ----------------------------------------------------------------------
