@@ -128,10 +128,9 @@ run: build
 	  build/release/peerdesk init --db $(RUN_DB) --demo > $(RUN_DB).logins || exit 1; fi
 	@cat $(RUN_DB).logins
 	@echo
-	@echo "API: http://$(LISTEN)/api/v1 (OpenAPI: /api/v1/openapi.json). Log in with:"
-	@echo "  curl -c jar -H 'Content-Type: application/json' \\"
-	@echo "       -d '{\"email\":\"sanne@peerdesk.test\",\"password\":\"ervaring-telt\"}' \\"
-	@echo "       http://$(LISTEN)/api/v1/session"
+	@echo "Open http://$(LISTEN)/ in a browser and log in with one of the logins above,"
+	@echo "e.g. sanne@peerdesk.test (generalist) or marieke@peerdesk.test (coordinator)."
+	@echo "API: http://$(LISTEN)/api/v1 (OpenAPI document: /api/v1/openapi.json)."
 	@echo
 	build/release/peerdesk serve --db $(RUN_DB) --listen $(LISTEN)
 
