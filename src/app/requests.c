@@ -297,6 +297,9 @@ static int check_decision(struct app_req *r, const struct request_decision *d,
     bool assigned = *to == REQ_ASSIGNED;
     if (assigned && !d->expert_id)
         return err_set(&r->err, PD_EMISSING, "expert_id", "name the expert to assign");
+    /* A refusal always tells the generalist who asked why. */
+    if (*to == REQ_DECLINED && (!d->note || !*d->note))
+        return err_set(&r->err, PD_EMISSING, "note", "say why, for the generalist who asked");
     if (!assigned && (d->expert_id || d->start_on || d->pattern || d->agreed_on))
         return err_set(&r->err, PD_EINVAL,
                        d->expert_id  ? "expert_id"

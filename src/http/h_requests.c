@@ -99,8 +99,8 @@ const struct jschema h_schema_request_page = JSCHEMA("RequestPage", page_fields)
 static const struct jfield decision_fields[] = {
     {"outcome", JT_STRING, JF_REQUIRED, 0, 0, "the decision", outcomes, NULL},
     {"expert_id", JT_UUID, 0, 0, 0, "required when assigned: the expert", NULL, NULL},
-    {"note", JT_STRING, JF_NULLABLE, 1, LIMIT_DECISION_NOTE_CHARS, "why, for the requester", NULL,
-     NULL},
+    {"note", JT_STRING, JF_NULLABLE, 1, LIMIT_DECISION_NOTE_CHARS,
+     "why, for the requester (required when declined)", NULL, NULL},
     {"start_on", JT_DATE, 0, 0, 0, "assigned: first day (default today)", NULL, NULL},
     {"pattern", JT_STRING, 0, 1, 64, "required when assigned: intensity_pattern code", NULL, NULL},
     {"agreed_on", JT_DATE, 0, 0, 0,
