@@ -89,6 +89,15 @@ test('a note with a missing or over-long text shows the field error', async () =
   await t.shot('notitie-te-lang');
 });
 
+test('opening another form while typing asks first and keeps the text on cancel', async () => {
+  await t.page.getByRole('textbox', { name: /^Notitie/ }).fill('Half geschreven notitie.');
+  await t.page.getByRole('button', { name: 'Evaluatie plannen of vastleggen' }).click();
+  const dialog = t.page.getByRole('dialog', { name: 'Wat u invulde weggooien?' });
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: 'Annuleren' }).click();
+  assert.equal(await t.page.getByRole('textbox', { name: /^Notitie/ }).inputValue(), 'Half geschreven notitie.');
+});
+
 test('a note is in the timeline after a reload, with its activity label', async () => {
   await t.page.getByRole('textbox', { name: /^Notitie/ }).fill('Kennismaking aan de keukentafel.\nSamen de post doorgenomen.');
   await t.page.getByLabel(/^Duur in minuten/).fill('45');

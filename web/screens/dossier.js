@@ -92,6 +92,7 @@ const T = strings({
     // timeline
     timeline: 'Tijdlijn', timeline_none: 'Nog niets vastgelegd. Begin met een notitie van het eerste contact.',
     timeline_roles: 'De tijdlijn is alleen zichtbaar voor generalisten en ervaringsdeskundigen.',
+    discard_title: 'Wat u invulde weggooien?', discard_body: 'U bent nog bezig met een formulier. Als u verdergaat, gaat wat u daar invulde verloren.', discard_ok: 'Ja, weggooien',
     by: 'door {name}', colleague: 'een collega', min: '{n} min', attempt_badge: 'Geen reactie',
     evaluation_planned: 'Evaluatie gepland', evaluation_held: 'Evaluatie gehouden op {d}',
     planned_by: 'gepland door {name}', intensity_h: 'Intensiteit: {p}', intensity_for: 'voor {name} ({role}); afgesproken met de cliënt',
@@ -164,6 +165,7 @@ const T = strings({
     reopen_reason: 'Why reopen?', reopen_hint: 'For example: registered again through the GP.', reopen: 'Reopen dossier', reopened: 'Dossier reopened.',
     timeline: 'Timeline', timeline_none: 'Nothing recorded yet. Start with a note of the first contact.',
     timeline_roles: 'The timeline is only visible to generalists and experience experts.',
+    discard_title: 'Discard what you typed?', discard_body: 'You are still working on a form. If you go on, what you entered there is lost.', discard_ok: 'Yes, discard',
     by: 'by {name}', colleague: 'a colleague', min: '{n} min', attempt_badge: 'No response',
     evaluation_planned: 'Evaluation planned', evaluation_held: 'Evaluation held on {d}',
     planned_by: 'planned by {name}', intensity_h: 'Intensity: {p}', intensity_for: 'for {name} ({role}); agreed with the client',
@@ -712,6 +714,7 @@ export function DossierScreen({ params }) {
   const [gone, setGone] = useState(null);
   const [warm, setWarm] = useState({ busy: false, err: null });
   const [ask, dialog] = useConfirm();
+  const dirty = useRef(false); // the open form has typed input (see toggle)
   const toolbar = useRef(null);
 
   if (gone) {
@@ -756,11 +759,12 @@ export function DossierScreen({ params }) {
     d, meId, canWrite, active, who, ask,
     open: (k) => { setStatus(''); setActive(k); },
     close: (k) => {
+      dirty.current = false;
       setActive(null);
       if (k && k.includes(':')) setTimeout(() => { const el = document.getElementById(k.replace(':', '-')); if (el) el.focus(); }, 0);
       else focusToolbar(k);
     },
-    done: (msg) => { const k = active; setActive(null); setStatus(msg); dos.reload(); tl.reset(); if (k && !k.includes(':')) focusToolbar(k); },
+    done: (msg) => { const k = active; dirty.current = false; setActive(null); setStatus(msg); dos.reload(); tl.reset(); if (k && !k.includes(':')) focusToolbar(k); },
     reloadDossier: () => dos.reload(),
     reloadTimeline: () => tl.reset(),
     handedOver: async (msg) => {
@@ -768,7 +772,15 @@ export function DossierScreen({ params }) {
       try { await api('GET', '/dossiers/' + id); setStatus(msg); dos.reload(); tl.reset(); } catch { setGone(msg); }
     },
   };
-  const toggle = (k) => (active === k ? ctx.close(k) : ctx.open(k));
+  // Switching or closing a form that has typed input asks first: nothing is lost unseen.
+  const toggle = async (k) => {
+    if (active && dirty.current) {
+      const ok = await ask({ title: T('discard_title'), body: T('discard_body'), confirm: T('discard_ok'), danger: true });
+      if (!ok) return;
+    }
+    dirty.current = false;
+    if (active === k) ctx.close(k); else ctx.open(k);
+  };
 
   const acts = [];
   if (canWrite) {
@@ -822,7 +834,7 @@ export function DossierScreen({ params }) {
           onClick=${toggleWarm}>${d.keep_warm ? T('warm_off') : T('warm_on')}</button>` : null}
       </div>` : html`<p class="muted">${isOpen ? T('read_only') : T('read_only_closed')}</p>`}
       ${warm.err ? html`<${ErrorBox} error=${warm.err} />` : null}
-      ${panel}
+      <div onInput=${() => { dirty.current = true; }}>${panel}</div>
     </section>
     ${canTimeline ? html`<${Timeline} tl=${tl} ctx=${ctx} />` : html`<p class="muted">${T('timeline_roles')}</p>`}
     ${dialog}
