@@ -16,7 +16,9 @@ const T = strings({
   nl: {
     skip: 'Naar de inhoud', work: 'Mijn werk', client_new: 'Nieuwe cliënt', queue: 'Wachtrij expertteam',
     consult: 'Consult vastleggen', search: 'Zoeken', profile: 'Mijn ervaringsprofiel', admin: 'Beheer',
-    privacy: 'Privacy', logout: 'Uitloggen', other_lang: 'English', other_lang_label: 'Switch to English',
+    privacy: 'Privacy', learning: 'Leren', learning_groups: 'Leergroepen', story: 'Mijn herstelverhaal',
+    intervision: 'Intervisie', coaching: 'Coaching', reflections: 'Reflecties', training: 'Scholing generalisten',
+    logout: 'Uitloggen', other_lang: 'English', other_lang_label: 'Switch to English',
     nav: 'Hoofdmenu', missing: 'Dit scherm bestaat (nog) niet.', home: 'Welkom',
     home_body: 'Met uw rollen ({roles}) zijn er in dit deel van peerdesk geen cliëntgegevens voor u. Overzichten en leren volgen in een volgende versie.',
     signed_in: 'Ingelogd als {name}',
@@ -24,7 +26,9 @@ const T = strings({
   en: {
     skip: 'Skip to content', work: 'My work', client_new: 'New client', queue: 'Expert team queue',
     consult: 'Log a consultation', search: 'Search', profile: 'My experience profile', admin: 'Administration',
-    privacy: 'Privacy', logout: 'Log out', other_lang: 'Nederlands', other_lang_label: 'Wissel naar Nederlands',
+    privacy: 'Privacy', learning: 'Learning', learning_groups: 'Learning groups', story: 'My recovery story',
+    intervision: 'Intervision', coaching: 'Coaching', reflections: 'Reflections', training: 'Training for generalists',
+    logout: 'Log out', other_lang: 'Nederlands', other_lang_label: 'Wissel naar Nederlands',
     nav: 'Main menu', missing: 'This screen does not exist (yet).', home: 'Welcome',
     home_body: 'With your roles ({roles}) this part of peerdesk holds no client data for you. Reports and learning follow in a later version.',
     signed_in: 'Logged in as {name}',
@@ -32,6 +36,8 @@ const T = strings({
 });
 
 const CASEWORK = ['generalist', 'expert', 'coordinator'];
+// Who works on their own lived experience: a recovery story, reflections, intervision.
+const PEERS = ['generalist', 'expert', 'coordinator', 'coach', 'trainer', 'student'];
 
 // path, module file, exported component, roles that may open it (none: everyone)
 const SCREENS = [
@@ -46,6 +52,16 @@ const SCREENS = [
   ['/profile', 'profile.js', 'ProfileScreen', ['expert']],
   ['/admin', 'admin.js', 'AdminScreen', ['admin']],
   ['/privacy', 'privacy.js', 'PrivacyScreen', ['privacy_officer']],
+  ['/learning', 'learning.js', 'LearningScreen', ['student', 'expert', 'trainer', 'admin']],
+  ['/learning/units/:code', 'learning-unit.js', 'LearningUnitScreen', ['student', 'expert', 'trainer', 'admin']],
+  ['/learning/portfolio/:worker', 'portfolio.js', 'PortfolioScreen', ['student', 'expert', 'trainer']],
+  ['/learning-groups', 'learning-groups.js', 'LearningGroupsScreen', ['trainer', 'admin']],
+  ['/story', 'story.js', 'StoryScreen', ['student', 'expert']],
+  ['/intervision', 'intervision.js', 'IntervisionScreen', PEERS],
+  ['/intervision/:id', 'intervision-group.js', 'IntervisionGroupScreen', PEERS],
+  ['/coaching', 'coaching.js', 'CoachingScreen', ['coach', 'expert', 'manager', 'admin']],
+  ['/reflections', 'reflections.js', 'ReflectionsScreen', ['expert', 'student', 'generalist', 'coordinator', 'coach']],
+  ['/training', 'training.js', 'TrainingScreen', ['expert', 'coordinator', 'trainer', 'manager']],
 ];
 for (const [path, file, name, roles] of SCREENS) route(path, null, { file, name, roles });
 
@@ -60,6 +76,8 @@ function homeFor() {
   if (hasRole(...CASEWORK)) return null;
   if (hasRole('admin')) return '/admin';
   if (hasRole('privacy_officer')) return '/privacy';
+  if (hasRole('student', 'trainer')) return '/learning';
+  if (hasRole('coach', 'manager')) return '/coaching';
   return 'home';
 }
 
@@ -110,6 +128,13 @@ function Nav() {
     [['expert'], '/profile', T('profile')],
     [['admin'], '/admin', T('admin')],
     [['privacy_officer'], '/privacy', T('privacy')],
+    [['student', 'expert', 'trainer'], '/learning', T('learning')],
+    [['trainer', 'admin'], '/learning-groups', T('learning_groups')],
+    [['student', 'expert'], '/story', T('story')],
+    [PEERS, '/intervision', T('intervision')],
+    [['coach', 'expert', 'manager'], '/coaching', T('coaching')],
+    [['expert', 'student', 'generalist', 'coordinator', 'coach'], '/reflections', T('reflections')],
+    [['expert', 'coordinator', 'trainer', 'manager'], '/training', T('training')],
   ].filter(([roles]) => hasRole(...roles));
   if (!items.length) return null;
   return html`<nav aria-label=${T('nav')}><ul>

@@ -41,6 +41,8 @@ static const struct demo_worker demo_workers[] = {
     {"ingrid@peerdesk.test", "Ingrid Smit", "coach", NULL},
     {"peter@peerdesk.test", "Peter van Dijk", "trainer", NULL},
     {"lotte@peerdesk.test", "Lotte Visser", "student", NULL},
+    {"amir@peerdesk.test", "Amir Haddou", "student", NULL},
+    {"bas@peerdesk.test", "Bas de Wit", "student", NULL},
     {"henk@peerdesk.test", "Henk Mulder", "manager", NULL},
     {"fatima@peerdesk.test", "Fatima Bouzid", "researcher", NULL},
     {"eva@peerdesk.test", "Eva de Boer", "privacy_officer", NULL},
@@ -265,6 +267,8 @@ static int seed(struct app_req *r, const struct org *o, struct buf *out)
                "\nWork of the past months: %d clients, %d requests, %d notes, %d "
                "consultations.\n",
                n.clients, n.requests, n.notes, n.consultations);
+
+    /* Leren en Reflectie (issue 5): each part seeds its own demo content. */
     return PD_OK;
 }
 

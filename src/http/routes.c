@@ -8,6 +8,11 @@
  * server will not start with it (SECURITY.md 1).
  */
 #include "../domain/role.h"
+#include "h_groups.h"
+#include "h_intervision.h"
+#include "h_learning.h"
+#include "h_story.h"
+#include "h_support.h"
 #include "handlers.h"
 #include "http_int.h"
 
@@ -249,6 +254,13 @@ const struct route http_routes[] = {
      NULL, &h_schema_team_member_list, 200, "Members of a team: id, name, roles", "places"},
     {"DELETE", "/api/v1/teams/{id}/members/{worker_id}", h_team_members_remove, ROLE_ADMIN,
      ROUTE_AUTH_FULL, NULL, 0, NULL, NULL, 204, "Take a worker out of a team", "places"},
+
+/* Leren en Reflectie (issue 5): one fragment per part, each next to its handlers. */
+#include "routes_groups.inc"
+#include "routes_learning.inc"
+#include "routes_story.inc"
+#include "routes_intervision.inc"
+#include "routes_support.inc"
 };
 
 const size_t http_route_count = sizeof(http_routes) / sizeof(http_routes[0]);

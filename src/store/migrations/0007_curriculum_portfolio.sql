@@ -1,0 +1,1 @@
+-- 0007_curriculum_portfolio: curriculum reference data (institution additions) and the portfolio.

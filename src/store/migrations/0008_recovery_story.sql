@@ -1,0 +1,1 @@
+-- 0008_recovery_story: the recovery story (herstelverhaal).

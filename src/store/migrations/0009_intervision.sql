@@ -1,0 +1,1 @@
+-- 0009_intervision: intervision groups and sessions.

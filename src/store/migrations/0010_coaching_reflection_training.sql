@@ -1,0 +1,1 @@
+-- 0010_coaching_reflection_training: coaching, disclosure reflections and training for generalists.
