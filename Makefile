@@ -37,7 +37,7 @@ LIB_SRC  := $(sort $(wildcard src/lib/*.c src/domain/*.c src/store/*.c src/app/*
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
-GEN        := migrations common_passwords vocabularies assets   # generated C in build/gen/
+GEN        := migrations common_passwords vocabularies assets curriculum   # generated C in build/gen/
 
 pkg_cflags = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 pkg_libs   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -109,6 +109,11 @@ VOCABS := $(sort $(wildcard data/vocabularies/*.tsv))
 build/gen/vocabularies.c: tools/embed-vocab $(VOCABS)
 	@mkdir -p $(@D)
 	perl tools/embed-vocab $@ $(VOCABS)
+
+CURRICULUM := data/curriculum/VERSION $(sort $(wildcard data/curriculum/*.tsv))
+build/gen/curriculum.c: tools/embed-curriculum $(CURRICULUM)
+	@mkdir -p $(@D)
+	perl tools/embed-curriculum $@ data/curriculum
 
 UNIT_BIN := $(patsubst tests/unit/%.c,build/debug/tests/%.t,$(UNIT_SRC))
 build/debug/tests/%.t: tests/unit/%.c tests/tap.h build/debug/libpeerdesk.a
