@@ -26,8 +26,7 @@ int curriculum_view_load(struct app_req *r, struct curriculum_view *v)
     struct local_assignment_rec *la;
     size_t nlu, nla;
     if (store_local_unit_list(r->db, r->arena, r->actor->org_id, &lu, &nlu, &r->err) != PD_OK ||
-        store_local_assignment_list(r->db, r->arena, r->actor->org_id, &la, &nla, &r->err) !=
-            PD_OK)
+        store_local_assignment_list(r->db, r->arena, r->actor->org_id, &la, &nla, &r->err) != PD_OK)
         return r->err.code;
     memset(v, 0, sizeof(*v));
     v->units = arena_array(r->arena, cur_units_count + nlu + 1, sizeof(*v->units));
@@ -35,8 +34,8 @@ int curriculum_view_load(struct app_req *r, struct curriculum_view *v)
         arena_array(r->arena, cur_assignments_count + nla + 1, sizeof(*v->assignments));
     for (size_t i = 0; i < cur_units_count; i++) {
         const struct cur_unit *u = &cur_units[i];
-        v->units[v->nunits++] = (struct merged_unit){u->code, u->type,  u->title_nl, u->title_en,
-                                                     u->source, false, true, NULL};
+        v->units[v->nunits++] = (struct merged_unit){u->code,   u->type, u->title_nl, u->title_en,
+                                                     u->source, false,   true,        NULL};
     }
     for (size_t i = 0; i < nlu; i++)
         v->units[v->nunits++] = (struct merged_unit){
@@ -51,37 +50,37 @@ int curriculum_view_load(struct app_req *r, struct curriculum_view *v)
             for (size_t j = 0; j < nla; j++)
                 if (la[j].active && la[j].replaces && strcmp(la[j].replaces, a->code) == 0)
                     by = la[j].code;
-            v->assignments[v->nassignments++] = (struct merged_assignment){
-                .code = a->code,
-                .unit = a->unit,
-                .label = a->label,
-                .output = a->output,
-                .competencies = a->competencies,
-                .dilemmas = a->dilemmas,
-                .tasks = a->tasks,
-                .text_nl = a->text_nl,
-                .text_en = a->text_en,
-                .source = a->source,
-                .active = true,
-                .counts = by == NULL,
-                .replaced_by = by};
+            v->assignments[v->nassignments++] =
+                (struct merged_assignment){.code = a->code,
+                                           .unit = a->unit,
+                                           .label = a->label,
+                                           .output = a->output,
+                                           .competencies = a->competencies,
+                                           .dilemmas = a->dilemmas,
+                                           .tasks = a->tasks,
+                                           .text_nl = a->text_nl,
+                                           .text_en = a->text_en,
+                                           .source = a->source,
+                                           .active = true,
+                                           .counts = by == NULL,
+                                           .replaced_by = by};
         }
         for (size_t j = 0; j < nla; j++) {
             if (strcmp(la[j].unit_code, unit) != 0)
                 continue;
-            v->assignments[v->nassignments++] = (struct merged_assignment){
-                .code = la[j].code,
-                .unit = la[j].unit_code,
-                .label = la[j].label,
-                .output = la[j].output,
-                .competencies = la[j].competencies,
-                .text_nl = la[j].text_nl,
-                .text_en = la[j].text_en,
-                .local = true,
-                .active = la[j].active && v->units[u].active,
-                .counts = la[j].active && v->units[u].active,
-                .replaces = la[j].replaces,
-                .rec = &la[j]};
+            v->assignments[v->nassignments++] =
+                (struct merged_assignment){.code = la[j].code,
+                                           .unit = la[j].unit_code,
+                                           .label = la[j].label,
+                                           .output = la[j].output,
+                                           .competencies = la[j].competencies,
+                                           .text_nl = la[j].text_nl,
+                                           .text_en = la[j].text_en,
+                                           .local = true,
+                                           .active = la[j].active && v->units[u].active,
+                                           .counts = la[j].active && v->units[u].active,
+                                           .replaces = la[j].replaces,
+                                           .rec = &la[j]};
         }
     }
     return PD_OK;
@@ -143,15 +142,14 @@ json_t *merged_unit_to_json(const struct curriculum_view *v, const struct merged
     if (!u->local) {
         for (size_t i = 0; i < cur_goals_count; i++)
             if (strcmp(cur_goals[i].unit, u->code) == 0)
-                json_array_append_new(goals,
-                                      pdjson_pack("{s:i, s:s, s:s, s:s}", "n", cur_goals[i].n,
-                                                  "text_nl", cur_goals[i].text_nl, "text_en",
-                                                  cur_goals[i].text_en, "source",
-                                                  cur_goals[i].source));
+                json_array_append_new(
+                    goals, pdjson_pack("{s:i, s:s, s:s, s:s}", "n", cur_goals[i].n, "text_nl",
+                                       cur_goals[i].text_nl, "text_en", cur_goals[i].text_en,
+                                       "source", cur_goals[i].source));
     } else if (*u->rec->goals_nl || *u->rec->goals_en) {
-        json_array_append_new(goals, pdjson_pack("{s:i, s:s, s:s, s:n}", "n", 1, "text_nl",
-                                                 u->rec->goals_nl, "text_en", u->rec->goals_en,
-                                                 "source"));
+        json_array_append_new(goals,
+                              pdjson_pack("{s:i, s:s, s:s, s:n}", "n", 1, "text_nl",
+                                          u->rec->goals_nl, "text_en", u->rec->goals_en, "source"));
     }
     size_t total = 0;
     json_t *as = json_array();
@@ -190,10 +188,10 @@ static json_t *competency_json(const struct cur_competency *c)
     for (size_t i = 0; i < cur_indicators_count; i++) {
         const struct cur_indicator *d = &cur_indicators[i];
         if (strcmp(d->competency, c->code) == 0)
-            json_array_append_new(ind, pdjson_pack("{s:i, s:o, s:s, s:s, s:s}", "n", d->n,
-                                                   "level", pdjson_str_or_null(d->level),
-                                                   "text_nl", d->text_nl, "text_en", d->text_en,
-                                                   "source", d->source));
+            json_array_append_new(ind,
+                                  pdjson_pack("{s:i, s:o, s:s, s:s, s:s}", "n", d->n, "level",
+                                              pdjson_str_or_null(d->level), "text_nl", d->text_nl,
+                                              "text_en", d->text_en, "source", d->source));
     }
     return pdjson_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:o}", "code", c->code, "kind", c->kind,
                        "title_nl", c->title_nl, "title_en", c->title_en, "units",
@@ -202,41 +200,40 @@ static json_t *competency_json(const struct cur_competency *c)
 
 static json_t *framework_json(void)
 {
-    json_t *core = json_array(), *tasks = json_array(), *comps = json_array(),
-           *dil = json_array();
+    json_t *core = json_array(), *tasks = json_array(), *comps = json_array(), *dil = json_array();
     for (size_t i = 0; i < cur_core_tasks_count; i++) {
         const struct cur_core_task *k = &cur_core_tasks[i];
-        json_array_append_new(core, pdjson_pack("{s:s, s:s, s:s, s:o, s:s}", "code", k->code,
-                                                "title_nl", k->title_nl, "title_en", k->title_en,
-                                                "units", codes_json(k->units, NULL), "source",
-                                                k->source));
+        json_array_append_new(core,
+                              pdjson_pack("{s:s, s:s, s:s, s:o, s:s}", "code", k->code, "title_nl",
+                                          k->title_nl, "title_en", k->title_en, "units",
+                                          codes_json(k->units, NULL), "source", k->source));
     }
     for (size_t i = 0; i < cur_tasks_count; i++) {
         const struct cur_task *t = &cur_tasks[i];
         json_t *acts = json_array();
         for (size_t j = 0; j < cur_activities_count; j++)
             if (strcmp(cur_activities[j].task, t->code) == 0)
-                json_array_append_new(
-                    acts, pdjson_pack("{s:i, s:s, s:s, s:s}", "n", cur_activities[j].n, "text_nl",
-                                      cur_activities[j].text_nl, "text_en",
-                                      cur_activities[j].text_en, "source",
-                                      cur_activities[j].source));
-        json_array_append_new(tasks, pdjson_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "code",
-                                                 t->code, "area", t->area, "title_nl",
-                                                 t->title_nl, "title_en", t->title_en, "source",
-                                                 t->source, "activities", acts));
+                json_array_append_new(acts,
+                                      pdjson_pack("{s:i, s:s, s:s, s:s}", "n", cur_activities[j].n,
+                                                  "text_nl", cur_activities[j].text_nl, "text_en",
+                                                  cur_activities[j].text_en, "source",
+                                                  cur_activities[j].source));
+        json_array_append_new(tasks,
+                              pdjson_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "code", t->code, "area",
+                                          t->area, "title_nl", t->title_nl, "title_en", t->title_en,
+                                          "source", t->source, "activities", acts));
     }
     for (size_t i = 0; i < cur_competencies_count; i++)
         json_array_append_new(comps, competency_json(&cur_competencies[i]));
     for (size_t i = 0; i < cur_dilemmas_count; i++) {
         const struct cur_dilemma *d = &cur_dilemmas[i];
-        json_array_append_new(dil, pdjson_pack("{s:s, s:s, s:s, s:s, s:s}", "code", d->code,
-                                               "unit", d->unit, "title_nl", d->title_nl,
-                                               "title_en", d->title_en, "source", d->source));
+        json_array_append_new(dil, pdjson_pack("{s:s, s:s, s:s, s:s, s:s}", "code", d->code, "unit",
+                                               d->unit, "title_nl", d->title_nl, "title_en",
+                                               d->title_en, "source", d->source));
     }
-    return pdjson_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "core_tasks", core,
-                       "task_areas", code_table_json(cur_task_areas, cur_task_areas_count),
-                       "tasks", tasks, "competencies", comps, "dilemmas", dil, "unit_types",
+    return pdjson_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "core_tasks", core, "task_areas",
+                       code_table_json(cur_task_areas, cur_task_areas_count), "tasks", tasks,
+                       "competencies", comps, "dilemmas", dil, "unit_types",
                        code_table_json(cur_unit_types, cur_unit_types_count), "labels",
                        code_table_json(cur_labels, cur_labels_count), "outputs",
                        code_table_json(cur_outputs, cur_outputs_count));
@@ -290,9 +287,8 @@ int app_curriculum_unit(struct app_req *r, const char *code, json_t **out)
     }
     for (size_t i = 0; i < cur_dilemmas_count; i++)
         if (strcmp(cur_dilemmas[i].unit, u->code) == 0)
-            json_array_append_new(dil, pdjson_pack("{s:s, s:s, s:s}", "code",
-                                                   cur_dilemmas[i].code, "title_nl",
-                                                   cur_dilemmas[i].title_nl, "title_en",
+            json_array_append_new(dil, pdjson_pack("{s:s, s:s, s:s}", "code", cur_dilemmas[i].code,
+                                                   "title_nl", cur_dilemmas[i].title_nl, "title_en",
                                                    cur_dilemmas[i].title_en));
     json_object_set_new(j, "competencies", comps);
     json_object_set_new(j, "dilemmas", dil);
@@ -525,8 +521,9 @@ int app_local_assignment_create(struct app_req *r, const struct local_assignment
     if (l.replaces) {
         const struct cur_assignment *s = cur_assignment_find(l.replaces);
         if (!s || strcmp(s->unit, u->code) != 0) {
-            err_set(&r->err, PD_EINVAL, "replaces", "not an assignment of the basic curriculum "
-                                                    "in this unit");
+            err_set(&r->err, PD_EINVAL, "replaces",
+                    "not an assignment of the basic curriculum "
+                    "in this unit");
             return app_fail(r);
         }
     }

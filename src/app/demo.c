@@ -21,6 +21,7 @@
 #include "../store/store_notes.h"
 #include "app_int.h"
 #include "learning_groups.h"
+#include "portfolio.h"
 #include "vocab.h"
 
 #define DEMO_PASSWORD "ervaring-telt"
@@ -271,6 +272,8 @@ static int seed(struct app_req *r, const struct org *o, struct buf *out)
 
     /* Leren en Reflectie (issue 5): each part seeds its own demo content. */
     if (lgroup_demo_seed(r, o->id) != PD_OK)
+        return r->err.code;
+    if (app_learning_demo_seed(r, o->id, out) != PD_OK)
         return r->err.code;
     return PD_OK;
 }

@@ -49,8 +49,8 @@ static int not_found(struct app_req *r, const char *event, char action, const ch
                              .action = action,
                              .outcome = "denied",
                              .record_type = "portfolio",
-                             .record_id = worker && uuid_valid(worker, strlen(worker)) ? worker
-                                                                                       : NULL,
+                             .record_id =
+                                 worker && uuid_valid(worker, strlen(worker)) ? worker : NULL,
                              .access_basis = "none"};
     if (audit_write_alone(r, &ev) != PD_OK)
         return r->err.code;
@@ -120,19 +120,18 @@ static json_t *evidence_json(const struct evidence_rec *v)
                                      v->content_type, "size", (json_int_t)v->file_size)
                        : json_null();
     return pdjson_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:I}", "id", v->id,
-                       "owner_id", v->owner_id, "kind", v->kind, "title", v->title, "body",
-                       v->body, "url", pdjson_str_or_null(v->url), "file", file, "assignments",
+                       "owner_id", v->owner_id, "kind", v->kind, "title", v->title, "body", v->body,
+                       "url", pdjson_str_or_null(v->url), "file", file, "assignments",
                        strings_json(v->assignments, v->nassignments), "competencies",
-                       strings_json(v->competencies, v->ncompetencies), "created_at",
-                       v->created_at, "updated_at", v->updated_at, "version",
-                       (json_int_t)v->version);
+                       strings_json(v->competencies, v->ncompetencies), "created_at", v->created_at,
+                       "updated_at", v->updated_at, "version", (json_int_t)v->version);
 }
 
 static json_t *feedback_json(const struct feedback_rec *f)
 {
     return pdjson_pack("{s:s, s:o, s:o, s:s, s:s, s:s, s:s}", "id", f->id, "evidence_id",
-                       pdjson_str_or_null(f->evidence_id), "unit",
-                       pdjson_str_or_null(f->unit_code), "author_id", f->author_id, "author_name",
+                       pdjson_str_or_null(f->evidence_id), "unit", pdjson_str_or_null(f->unit_code),
+                       "author_id", f->author_id, "author_name",
                        f->author_name ? f->author_name : "", "body", f->body, "created_at",
                        f->created_at);
 }
@@ -193,11 +192,11 @@ static json_t *progress_json(const struct curriculum_view *v, const struct evide
                 json_decref(standing);
                 standing = signoff_json(&so[i]);
             }
-        json_array_append_new(
-            units, pdjson_pack("{s:s, s:I, s:I, s:I, s:b, s:o}", "unit", mu->code,
-                               "assignments_total", (json_int_t)total, "assignments_with_evidence",
-                               (json_int_t)done, "evidence_count", (json_int_t)items,
-                               "signed_off", !json_is_null(standing), "signoff", standing));
+        json_array_append_new(units, pdjson_pack("{s:s, s:I, s:I, s:I, s:b, s:o}", "unit", mu->code,
+                                                 "assignments_total", (json_int_t)total,
+                                                 "assignments_with_evidence", (json_int_t)done,
+                                                 "evidence_count", (json_int_t)items, "signed_off",
+                                                 !json_is_null(standing), "signoff", standing));
     }
     json_t *comps = json_array();
     for (size_t c = 0; c < cur_competencies_count; c++) {
@@ -212,8 +211,8 @@ static json_t *progress_json(const struct curriculum_view *v, const struct evide
             }
             n += hit;
         }
-        json_array_append_new(comps, pdjson_pack("{s:s, s:I}", "code", code, "evidence_count",
-                                                 (json_int_t)n));
+        json_array_append_new(
+            comps, pdjson_pack("{s:s, s:I}", "code", code, "evidence_count", (json_int_t)n));
     }
     return pdjson_pack("{s:o, s:o}", "units", units, "competencies", comps);
 }
@@ -233,10 +232,8 @@ int app_portfolio_get(struct app_req *r, const char *worker, json_t **out)
     if (curriculum_view_load(r, &v) != PD_OK ||
         store_evidence_list(r->db, r->arena, r->actor->org_id, o.id, PORTFOLIO_ITEMS, &ev, &nev,
                             &r->err) != PD_OK ||
-        store_feedback_list(r->db, r->arena, r->actor->org_id, o.id, &fb, &nfb, &r->err) !=
-            PD_OK ||
-        store_signoff_list(r->db, r->arena, r->actor->org_id, o.id, &so, &nso, &r->err) !=
-            PD_OK ||
+        store_feedback_list(r->db, r->arena, r->actor->org_id, o.id, &fb, &nfb, &r->err) != PD_OK ||
+        store_signoff_list(r->db, r->arena, r->actor->org_id, o.id, &so, &nso, &r->err) != PD_OK ||
         (o.trainer && audit_pf(r, "portfolio.read", 'R', "portfolio", o.id, &o) != PD_OK) ||
         db_commit(r->db, &r->err) != PD_OK)
         return app_fail(r);
@@ -402,9 +399,9 @@ int app_evidence_create(struct app_req *r, const char *worker, const struct evid
                              .created_at = now,
                              .updated_at = now,
                              .version = 1,
-                             .assignments = (const char **)in->assignments,
+                             .assignments = in->assignments,
                              .nassignments = in->nassignments,
-                             .competencies = (const char **)in->competencies,
+                             .competencies = in->competencies,
                              .ncompetencies = in->ncompetencies};
     if (open_portfolio(r, worker, "evidence.create", 'C', &o) != PD_OK ||
         owner_only(r, &o, "evidence.create", 'C') != PD_OK)
@@ -424,8 +421,10 @@ int app_evidence_create(struct app_req *r, const char *worker, const struct evid
         return app_fail(r);
     }
     if (!file && (in->data_b64 || in->file_name || in->content_type)) {
-        err_set(&r->err, PD_EINVAL, in->data_b64 ? "data" : in->file_name ? "file_name"
-                                                                            : "content_type",
+        err_set(&r->err, PD_EINVAL,
+                in->data_b64    ? "data"
+                : in->file_name ? "file_name"
+                                : "content_type",
                 "only a file has these");
         return app_fail(r);
     }
@@ -517,9 +516,9 @@ int app_evidence_update(struct app_req *r, const char *worker, const char *id, i
     if (in->has_refs) {
         if (curriculum_view_load(r, &v) != PD_OK || check_refs(r, &v, in) != PD_OK)
             return app_fail(r);
-        e.assignments = (const char **)in->assignments;
+        e.assignments = in->assignments;
         e.nassignments = in->nassignments;
-        e.competencies = (const char **)in->competencies;
+        e.competencies = in->competencies;
         e.ncompetencies = in->ncompetencies;
     }
     e.updated_at = app_now_iso(r);
@@ -558,8 +557,7 @@ int app_evidence_file(struct app_req *r, const char *worker, const char *id, con
         return r->err.code;
     if (strcmp(e.kind, "file") != 0)
         return not_found(r, "evidence.download", 'R', id);
-    if (store_evidence_file(r->db, r->arena, r->actor->org_id, e.id, data, len, &r->err) !=
-            PD_OK ||
+    if (store_evidence_file(r->db, r->arena, r->actor->org_id, e.id, data, len, &r->err) != PD_OK ||
         (o.trainer &&
          audit_pf(r, "evidence.download", 'R', "portfolio_evidence", e.id, &o) != PD_OK) ||
         db_commit(r->db, &r->err) != PD_OK)
@@ -607,8 +605,8 @@ int app_feedback_create(struct app_req *r, const char *worker, const char *evide
     }
     if (evidence_id) {
         if (!uuid_valid(evidence_id, strlen(evidence_id)) ||
-            store_evidence_get(r->db, r->arena, r->actor->org_id, o.id, evidence_id, &e,
-                               &r->err) != PD_OK) {
+            store_evidence_get(r->db, r->arena, r->actor->org_id, o.id, evidence_id, &e, &r->err) !=
+                PD_OK) {
             err_clear(&r->err);
             err_set(&r->err, PD_EINVAL, "evidence_id", "not an item of this portfolio");
             return app_fail(r);
@@ -703,5 +701,104 @@ int app_signoff_withdraw(struct app_req *r, const char *worker, const char *id, 
         return app_fail(r);
     *out = signoff_json(&s);
     *new_version = s.version;
+    return PD_OK;
+}
+
+/* ---- demo content ---- */
+
+struct demo_item {
+    const char *email, *kind, *title, *body, *url, *assignment, *competency;
+};
+
+static const struct demo_item demo_items[] = {
+    {"lotte@peerdesk.test", "text", "Mijn keerpunten langs de fasen van Spaniol",
+     "Overweldigd in 2019, worstelen in 2020; het werk in de moestuin was mijn eerste stap naar "
+     "leven met wat er is. Wat hielp: een buurvrouw die bleef komen.",
+     NULL, "BM1-02", NULL},
+    {"lotte@peerdesk.test", "link", "Filmverslag Gekkenwerk (klassenblog)",
+     "Wat hielp in de film: mensen die bleven, ook als het tegenzat.",
+     "https://example.org/klas/gekkenwerk", "BM1-03", NULL},
+    {"lotte@peerdesk.test", "text", "Oefening verteller en luisteraar",
+     "Als luisteraar merkte ik hoe snel ik wil invullen. Open vragen stellen werkte beter.", NULL,
+     "BM1-06", "GC2"},
+    {"amir@peerdesk.test", "text", "Herstelaspecten in Lennekes verhaal",
+     "Ons groepje koos verbondenheid met anderen; bij mij waren dat mijn broers.", NULL, "BM1-01",
+     NULL},
+    {"amir@peerdesk.test", "text", "Een terugval delen",
+     "Ik vertelde over een terugval in 2021 en hoe die ook iets leerde over mijn grenzen.", NULL,
+     "BM1-09", NULL},
+    {"bas@peerdesk.test", "link", "Gastles over rollen van ervaringsdeskundigen",
+     "Aantekeningen bij de gastles; de rol van bruggenbouwer spreekt mij aan.",
+     "https://example.org/hbo/gastles-rollen", "BM3-01", NULL},
+};
+
+static int demo_worker_id(struct app_req *r, const char *email, char out[UUID_STR_BYTES])
+{
+    struct worker w;
+    if (store_worker_by_email(r->db, r->arena, email, &w, &r->err) != PD_OK)
+        return r->err.code;
+    memcpy(out, w.id, UUID_STR_BYTES);
+    return PD_OK;
+}
+
+int app_learning_demo_seed(struct app_req *r, const char *org_id, struct buf *out)
+{
+    char peter[UUID_STR_BYTES], owner[UUID_STR_BYTES];
+    const char *first_lotte = NULL;
+    if (demo_worker_id(r, "peter@peerdesk.test", peter) != PD_OK)
+        return r->err.code;
+    for (size_t i = 0; i < sizeof(demo_items) / sizeof(demo_items[0]); i++) {
+        const struct demo_item *d = &demo_items[i];
+        const char *now = app_now_iso(r);
+        struct evidence_rec e = {.kind = d->kind,
+                                 .title = d->title,
+                                 .body = d->body,
+                                 .url = d->url,
+                                 .created_at = now,
+                                 .updated_at = now,
+                                 .version = 1,
+                                 .assignments = &d->assignment,
+                                 .nassignments = 1,
+                                 .competencies = &d->competency,
+                                 .ncompetencies = d->competency ? 1 : 0};
+        if (demo_worker_id(r, d->email, owner) != PD_OK)
+            return r->err.code;
+        uuid7_new(e.id);
+        memcpy(e.org_id, org_id, UUID_STR_BYTES);
+        memcpy(e.owner_id, owner, UUID_STR_BYTES);
+        if (store_evidence_insert(r->db, &e, NULL, 0, &r->err) != PD_OK)
+            return r->err.code;
+        if (!first_lotte && strcmp(d->email, "lotte@peerdesk.test") == 0)
+            first_lotte = arena_strdup(r->arena, e.id);
+    }
+    struct feedback_rec f = {.evidence_id = first_lotte,
+                             .body = "Mooi hoe je de fasen aan concrete momenten koppelt. Wat "
+                                     "maakte dat de buurvrouw bleef komen?",
+                             .created_at = app_now_iso(r)};
+    uuid7_new(f.id);
+    memcpy(f.org_id, org_id, UUID_STR_BYTES);
+    if (demo_worker_id(r, "lotte@peerdesk.test", owner) != PD_OK)
+        return r->err.code;
+    memcpy(f.owner_id, owner, UUID_STR_BYTES);
+    memcpy(f.author_id, peter, UUID_STR_BYTES);
+    if (store_feedback_insert(r->db, &f, &r->err) != PD_OK)
+        return r->err.code;
+    struct signoff_rec s = {.unit_code = "BM1",
+                            .note = "Herstel: opdrachten 1 en 9 goed uitgewerkt, in de groep "
+                                    "besproken.",
+                            .signed_at = app_now_iso(r),
+                            .version = 1};
+    uuid7_new(s.id);
+    memcpy(s.org_id, org_id, UUID_STR_BYTES);
+    if (demo_worker_id(r, "amir@peerdesk.test", owner) != PD_OK)
+        return r->err.code;
+    memcpy(s.owner_id, owner, UUID_STR_BYTES);
+    memcpy(s.trainer_id, peter, UUID_STR_BYTES);
+    if (store_signoff_insert(r->db, &s, &r->err) != PD_OK)
+        return r->err.code;
+    buf_printf(out,
+               "Portfolios: %zu evidence items of lotte, amir and bas; feedback and a "
+               "sign-off by peter.\n",
+               sizeof(demo_items) / sizeof(demo_items[0]));
     return PD_OK;
 }

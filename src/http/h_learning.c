@@ -54,8 +54,8 @@ static const struct jfield cur_assignment_fields[] = {
      NULL},
     {"replaces", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0, "the seeded code it stands in for",
      NULL, NULL},
-    {"replaced_by", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0, "the local code standing in",
-     NULL, NULL},
+    {"replaced_by", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0, "the local code standing in", NULL,
+     NULL},
     {"version", JT_INTEGER, JF_REQUIRED | JF_NULLABLE, 0, 0, "local: version (If-Match)", NULL,
      NULL},
 };
@@ -96,8 +96,7 @@ static const struct jfield curriculum_fields[] = {
 const struct jschema h_schema_curriculum = JSCHEMA("Curriculum", curriculum_fields);
 
 static const struct jfield local_unit_create_fields[] = {
-    {"code", JT_STRING, JF_REQUIRED, 2, 12, "capitals, digits, '-'; not a seeded code", NULL,
-     NULL},
+    {"code", JT_STRING, JF_REQUIRED, 2, 12, "capitals, digits, '-'; not a seeded code", NULL, NULL},
     {"title_nl", JT_STRING, JF_REQUIRED, 1, CUR_LOCAL_TITLE_CHARS, "title in Dutch", NULL, NULL},
     {"title_en", JT_STRING, JF_REQUIRED, 1, CUR_LOCAL_TITLE_CHARS, "title in English", NULL, NULL},
     {"goals_nl", JT_STRING, 0, 0, CUR_LOCAL_GOALS_CHARS, "goals in Dutch", NULL, NULL},
@@ -167,14 +166,14 @@ const struct jschema h_schema_evidence = JSCHEMA("Evidence", evidence_fields);
 static const struct jfield evidence_create_fields[] = {
     {"kind", JT_STRING, JF_REQUIRED, 0, 0, "what it is", kinds, NULL},
     {"title", JT_STRING, JF_REQUIRED, 1, PORTFOLIO_TITLE_CHARS, "title", NULL, NULL},
-    {"body", JT_STRING, 0, 0, PORTFOLIO_TEXT_CHARS, "text (required for kind text) or a note",
-     NULL, NULL},
+    {"body", JT_STRING, 0, 0, PORTFOLIO_TEXT_CHARS, "text (required for kind text) or a note", NULL,
+     NULL},
     {"url", JT_STRING, 0, 1, PORTFOLIO_URL_BYTES, "link: an http:// or https:// address", NULL,
      NULL},
     {"file_name", JT_STRING, 0, 1, PORTFOLIO_FILE_NAME, "file: its name", NULL, NULL},
     {"content_type", JT_STRING, 0, 1, 100,
-     "file: application/pdf, image/png, image/jpeg or text/plain (checked against the bytes)",
-     NULL, NULL},
+     "file: application/pdf, image/png, image/jpeg or text/plain (checked against the bytes)", NULL,
+     NULL},
     {"data", JT_STRING, 0, 1, PORTFOLIO_FILE_B64_CHARS, "file: the bytes in base64 (<= 512 KiB)",
      NULL, NULL},
     {"assignments", JT_ARRAY, 0, 0, PORTFOLIO_REFS, "assignment codes", NULL, NULL},
@@ -414,8 +413,8 @@ int h_evidence_get(struct http_req *req)
 {
     json_t *out;
     int64_t v = 0;
-    int rc = app_evidence_get(&req->app, http_param(req, "worker"), http_param(req, "id"), &out,
-                              &v);
+    int rc =
+        app_evidence_get(&req->app, http_param(req, "worker"), http_param(req, "id"), &out, &v);
     return rc ? rc : reply_versioned(req, MHD_HTTP_OK, out, v);
 }
 

@@ -24,9 +24,9 @@ struct evidence_rec {
     int64_t file_size;        /* file only */
     const char *created_at, *updated_at;
     int64_t version;
-    const char **assignments; /* codes (arena) */
+    const char *const *assignments; /* codes (arena) */
     size_t nassignments;
-    const char **competencies;
+    const char *const *competencies;
     size_t ncompetencies;
 };
 
