@@ -16,8 +16,8 @@
 #define PORTFOLIO_TEXT_CHARS     20000 /* a text item, or the note with a file or link */
 #define PORTFOLIO_URL_BYTES      2000
 #define PORTFOLIO_FILE_NAME      200
-#define PORTFOLIO_REFS           20    /* assignment + competency codes of one item */
-#define PORTFOLIO_ITEMS          500   /* items shown in one portfolio */
+#define PORTFOLIO_REFS           20  /* assignment + competency codes of one item */
+#define PORTFOLIO_ITEMS          500 /* items shown in one portfolio */
 #define PORTFOLIO_FEEDBACK_CHARS 4000
 #define PORTFOLIO_NOTE_CHARS     2000 /* sign-off note, withdrawal reason */
 

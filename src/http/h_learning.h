@@ -25,8 +25,7 @@ int h_signoff_withdraw(struct http_req *req);
 extern const struct jschema h_schema_curriculum, h_schema_cur_unit, h_schema_cur_assignment,
     h_schema_local_unit_create, h_schema_local_unit_patch, h_schema_local_assignment_create,
     h_schema_local_assignment_patch, h_schema_learners, h_schema_portfolio, h_schema_evidence,
-    h_schema_evidence_create, h_schema_evidence_patch, h_schema_feedback,
-    h_schema_feedback_create, h_schema_signoff, h_schema_signoff_create,
-    h_schema_signoff_withdraw;
+    h_schema_evidence_create, h_schema_evidence_patch, h_schema_feedback, h_schema_feedback_create,
+    h_schema_signoff, h_schema_signoff_create, h_schema_signoff_withdraw;
 
 #endif
