@@ -20,6 +20,7 @@
 #include "../store/store_demo.h"
 #include "../store/store_notes.h"
 #include "app_int.h"
+#include "learning_groups.h"
 #include "story.h"
 #include "vocab.h"
 
@@ -270,6 +271,8 @@ static int seed(struct app_req *r, const struct org *o, struct buf *out)
                n.clients, n.requests, n.notes, n.consultations);
 
     /* Leren en Reflectie (issue 5): each part seeds its own demo content. */
+    if (lgroup_demo_seed(r, o->id) != PD_OK)
+        return r->err.code;
     if (app_story_demo_seed(r, o->id) != PD_OK)
         return r->err.code;
     return PD_OK;
