@@ -89,8 +89,8 @@ int app_audience_update(struct app_req *r, const char *story_id, const char *id,
                         struct story_audience_rec *in, struct story_audience_rec *out);
 int app_audience_delete(struct app_req *r, const char *story_id, const char *id, int64_t version);
 
-/* Fragments shared with the actor, newest first, each with the actor's own responses;
- * one story_share.list entry per fragment shown. */
+/* Fragments shared with the actor (newest story first, fragments in reading order), each with the
+ * actor's own responses; one story_share.list entry per fragment shown. */
 int app_share_list(struct app_req *r, const char *after, int limit, struct story_share_rec **out,
                    size_t *n);
 /* One fragment shared with the actor (story_share.read). */

@@ -212,7 +212,8 @@ static const struct jfield share_fields[] = {
 const struct jschema h_schema_story_share = JSCHEMA("StoryShare", share_fields);
 
 static const struct jfield share_page_fields[] = {
-    {"items", JT_ARRAY, JF_REQUIRED, 0, 0, "newest fragment first", NULL, &h_schema_story_share},
+    {"items", JT_ARRAY, JF_REQUIRED, 0, 0, "newest story first, its fragments in reading order",
+     NULL, &h_schema_story_share},
     {"next", JT_UUID, JF_REQUIRED | JF_NULLABLE, 0, 0, "cursor for the next page (after=)", NULL,
      NULL},
 };

@@ -659,6 +659,14 @@ int store_response_list(struct db *db, struct arena *a, const char *fragment_id,
     "    JOIN learning_group_member v ON v.group_id = a.group_id"                                  \
     "    WHERE a.worker_id = s.author_id AND a.org_id = ?1 AND v.worker_id = ?2)))"
 
+/* Keyset cursor for the order "newest story first, then the fragments in reading order":
+ * rows after fragment ?3 in that order. */
+#define SHARE_AFTER                                                                                \
+    " AND (?3 IS NULL OR s.id < (SELECT story_id FROM story_fragment WHERE id = ?3)"               \
+    "  OR (s.id = (SELECT story_id FROM story_fragment WHERE id = ?3) AND vf.position >"           \
+    "   (SELECT x.position FROM story_version_fragment x JOIN story y ON y.id = x.story_id"        \
+    "    AND x.n = y.current_n WHERE x.fragment_id = ?3)))"
+
 static void share_row(struct db_stmt *st, struct arena *a, struct story_share_rec *s)
 {
     memset(s, 0, sizeof(*s));
@@ -676,10 +684,9 @@ int store_share_list(struct db *db, struct arena *a, const char *org_id, const c
                      const char *after, int limit, struct story_share_rec **out, size_t *n,
                      struct pd_err *e)
 {
-    struct db_stmt *st = db_prepare(db,
-                                    "SELECT " SHARE_COLS SHARE_FROM
-                                    " AND (?3 IS NULL OR f.id < ?3) ORDER BY f.id DESC LIMIT ?4",
-                                    e);
+    struct db_stmt *st = db_prepare(
+        db, "SELECT " SHARE_COLS SHARE_FROM SHARE_AFTER " ORDER BY s.id DESC, vf.position LIMIT ?4",
+        e);
     size_t cap = 8, len = 0;
     struct story_share_rec *v = arena_array(a, cap, sizeof(*v));
     int rc;

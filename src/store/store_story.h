@@ -173,8 +173,9 @@ int store_response_list(struct db *db, struct arena *a, const char *fragment_id,
 
 /* ---- what viewers see ---- */
 
-/* Fragments of other authors' current versions shared with viewer_id, newest fragment
- * first, fragment id < after (NULL: from the top). */
+/* Fragments of other authors' current versions shared with viewer_id: newest story
+ * first, each story's fragments in reading order; after: the last fragment id of the
+ * previous page (NULL: from the top). */
 int store_share_list(struct db *db, struct arena *a, const char *org_id, const char *viewer_id,
                      const char *after, int limit, struct story_share_rec **out, size_t *n,
                      struct pd_err *e);
