@@ -5,7 +5,7 @@
 // not the note, and responds; Lotte then sees his response. Amir (a student of the same
 // group) does not see the trainer fragment but can answer the demo fragment that asks only
 // for what it evokes. Bas (a student of another group) sees nothing. axe on every state of
-// the screen; everything fits on a 320 px screen.
+// the screen; everything fits on a 320 px screen; script in any text stays text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, apiAs, expectText } from './lib.mjs';
@@ -186,6 +186,30 @@ test('bas, a student of another group, sees nothing of it', async () => {
   await t.shot('story-other-group');
   await t.axe('story-empty');
   await narrow('story-empty');
+  await t.logout();
+});
+
+test('script in a title, a fragment or a response stays text', async () => {
+  const P = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+  const lotte = await apiAs(t.base, 'lotte@peerdesk.test');
+  const s = await lotte.call('POST', '/stories', { title: 'XSS ' + P, form: 'other', wont_share: P, fragments: [{ body: 'XSS-FRAG ' + P }] });
+  await lotte.call('PUT', `/stories/${s.id}/fragments/${s.fragments[0].id}/sharing`, { scope: 'group', feedback: 'yes' }, { version: 1 });
+  const amir = await apiAs(t.base, 'amir@peerdesk.test');
+  await amir.call('POST', `/story-shares/${s.fragments[0].id}/responses`, { body: 'XSS-REPLY ' + P });
+
+  await t.login('amir@peerdesk.test');
+  await t.goto('/story');
+  await t.page.locator('section[aria-labelledby="story-shared-h"] article').filter({ hasText: 'XSS-FRAG <img' }).waitFor();
+  await t.page.getByText('XSS-REPLY <img', { exact: false }).waitFor();
+  assert.equal(await t.page.evaluate(() => window.__xss), undefined);
+  await t.logout();
+
+  await t.login('lotte@peerdesk.test');
+  await t.goto('/story?id=' + s.id);
+  await t.page.getByRole('heading', { level: 1, name: 'XSS ' + P }).waitFor();
+  assert.equal(await t.page.locator('#f-wont_share').inputValue(), P);
+  await t.page.getByText('XSS-REPLY <img', { exact: false }).waitFor();
+  assert.equal(await t.page.evaluate(() => window.__xss), undefined);
   await t.logout();
 });
 
