@@ -648,8 +648,7 @@ export function StoryScreen({ query }) {
   const id = query && query.get('id');
   if (id) return html`<${StoryPage} key=${id} id=${id} />`;
   return html`<${Page} title=${T('title')}>
-    <p class="muted">${T('intro')}</p>
-    ${isAuthor() ? html`<${MyStories} />` : null}
+    ${isAuthor() ? html`<p class="muted">${T('intro')}</p><${MyStories} />` : null}
     <${SharedWithMe} />
   </${Page}>`;
 }
