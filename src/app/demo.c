@@ -22,6 +22,7 @@
 #include "app_int.h"
 #include "learning_groups.h"
 #include "portfolio.h"
+#include "story.h"
 #include "vocab.h"
 
 #define DEMO_PASSWORD "ervaring-telt"
@@ -273,7 +274,7 @@ static int seed(struct app_req *r, const struct org *o, struct buf *out)
     /* Leren en Reflectie (issue 5): each part seeds its own demo content. */
     if (lgroup_demo_seed(r, o->id) != PD_OK)
         return r->err.code;
-    if (app_learning_demo_seed(r, o->id, out) != PD_OK)
+    if (app_learning_demo_seed(r, o->id, out) != PD_OK || app_story_demo_seed(r, o->id) != PD_OK)
         return r->err.code;
     return PD_OK;
 }
