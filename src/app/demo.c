@@ -20,6 +20,7 @@
 #include "../store/store_demo.h"
 #include "../store/store_notes.h"
 #include "app_int.h"
+#include "intervision.h"
 #include "vocab.h"
 
 #define DEMO_PASSWORD "ervaring-telt"
@@ -269,6 +270,8 @@ static int seed(struct app_req *r, const struct org *o, struct buf *out)
                n.clients, n.requests, n.notes, n.consultations);
 
     /* Leren en Reflectie (issue 5): each part seeds its own demo content. */
+    if (app_iv_demo_seed(r, o->id) != PD_OK)
+        return r->err.code;
     return PD_OK;
 }
 
