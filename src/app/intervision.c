@@ -143,8 +143,8 @@ int iv_load_session(struct app_req *r, const char *id, const char *event, char a
         return iv_deny(r, event, action, T_SESSION, NULL, PD_ENOTFOUND);
     int rc = store_iv_session_get(r->db, r->arena, r->actor->org_id, id, s, &r->err);
     if (rc == PD_OK)
-        rc = store_iv_group_get(r->db, r->arena, r->actor->org_id, s->group_id,
-                                r->actor->user_id, iv_today(r), g, &r->err);
+        rc = store_iv_group_get(r->db, r->arena, r->actor->org_id, s->group_id, r->actor->user_id,
+                                iv_today(r), g, &r->err);
     if (rc == PD_ENOTFOUND)
         return iv_deny(r, event, action, T_SESSION, id, PD_ENOTFOUND);
     if (rc != PD_OK)

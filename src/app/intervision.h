@@ -33,17 +33,17 @@
     (ROLE_GENERALIST | ROLE_EXPERT | ROLE_COORDINATOR | ROLE_COACH | ROLE_TRAINER | ROLE_STUDENT)
 
 /* Limits (characters unless said otherwise). */
-#define IV_NAME_CHARS     120
-#define IV_PURPOSE_CHARS  1000
-#define IV_PLACE_CHARS    200
-#define IV_CHAIR_CHARS    100
-#define IV_TITLE_CHARS    200
-#define IV_TEXT_CHARS     4000 /* a question, notes, a reflection, a top or a tip */
-#define IV_NOTE_CHARS     1000 /* the note with a continuation decision */
-#define IV_HEADCOUNT_MAX  500
-#define IV_MEMBERS_MAX    30 /* members of one closed group */
-#define IV_AGENDA_MAX     50 /* agenda items of one session */
-#define IV_CASES_MAX      20 /* cases of one session */
+#define IV_NAME_CHARS    120
+#define IV_PURPOSE_CHARS 1000
+#define IV_PLACE_CHARS   200
+#define IV_CHAIR_CHARS   100
+#define IV_TITLE_CHARS   200
+#define IV_TEXT_CHARS    4000 /* a question, notes, a reflection, a top or a tip */
+#define IV_NOTE_CHARS    1000 /* the note with a continuation decision */
+#define IV_HEADCOUNT_MAX 500
+#define IV_MEMBERS_MAX   30 /* members of one closed group */
+#define IV_AGENDA_MAX    50 /* agenda items of one session */
+#define IV_CASES_MAX     20 /* cases of one session */
 
 /* The fallback themes of an open group, for a thin agenda (BHEE, practice.md §4.15). */
 struct iv_theme {
@@ -57,10 +57,10 @@ extern const size_t iv_theme_count;
 struct iv_group_input {
     const char *kind; /* closed | open */
     const char *name;
-    const char *purpose;      /* optional */
-    const char *team_id;      /* closed: an expert team */
-    const char *format;       /* closed: case | theme (optional) */
-    const char *facilitation; /* fixed | rotating (default rotating) */
+    const char *purpose;           /* optional */
+    const char *team_id;           /* closed: an expert team */
+    const char *format;            /* closed: case | theme (optional) */
+    const char *facilitation;      /* fixed | rotating (default rotating) */
     const char *const *member_ids; /* closed: members of the team */
     size_t nmembers;
 };

@@ -144,8 +144,7 @@ int app_iv_case_create(struct app_req *r, const char *session_id, const char *ti
     memcpy(c.owner_id, r->actor->user_id, UUID_STR_BYTES);
     if (store_iv_case_insert(r->db, &c, &r->err) != PD_OK ||
         iv_audit(r, event, 'C', T_CASE, c.id, basis) != PD_OK ||
-        read_case(r, c.id, g.id, out) != PD_OK ||
-        db_commit(r->db, &r->err) != PD_OK)
+        read_case(r, c.id, g.id, out) != PD_OK || db_commit(r->db, &r->err) != PD_OK)
         return app_fail(r);
     return PD_OK;
 }
@@ -189,8 +188,7 @@ int app_iv_feedback_add(struct app_req *r, const char *case_id, const char *top,
     memcpy(f.author_id, r->actor->user_id, UUID_STR_BYTES);
     if (store_iv_feedback_insert(r->db, c.org_id, c.id, &f, &r->err) != PD_OK ||
         iv_audit(r, event, 'C', T_FEEDBACK, f.id, basis) != PD_OK ||
-        read_case(r, c.id, s.group_id, out) != PD_OK ||
-        db_commit(r->db, &r->err) != PD_OK)
+        read_case(r, c.id, s.group_id, out) != PD_OK || db_commit(r->db, &r->err) != PD_OK)
         return app_fail(r);
     return PD_OK;
 }
@@ -206,8 +204,7 @@ static int stale(struct app_req *r, const struct iv_case *c, const struct iv_ses
     return app_fail(r);
 }
 
-int app_iv_round_close(struct app_req *r, const char *case_id, int64_t version,
-                       struct iv_case *out)
+int app_iv_round_close(struct app_req *r, const char *case_id, int64_t version, struct iv_case *out)
 {
     const char *event = "intervision.round.close", *basis = NULL;
     struct iv_case c;
@@ -234,8 +231,7 @@ int app_iv_round_close(struct app_req *r, const char *case_id, int64_t version,
     c.round_closed_at = app_now_iso(r);
     if (store_iv_case_update(r->db, &c, &r->err) != PD_OK ||
         iv_audit(r, event, 'U', T_CASE, c.id, basis) != PD_OK ||
-        read_case(r, c.id, s.group_id, out) != PD_OK ||
-        db_commit(r->db, &r->err) != PD_OK)
+        read_case(r, c.id, s.group_id, out) != PD_OK || db_commit(r->db, &r->err) != PD_OK)
         return app_fail(r);
     return PD_OK;
 }
@@ -272,8 +268,7 @@ int app_iv_reflection(struct app_req *r, const char *case_id, int64_t version,
     c.reflected_at = app_now_iso(r);
     if (store_iv_case_update(r->db, &c, &r->err) != PD_OK ||
         iv_audit(r, event, 'U', T_CASE, c.id, basis) != PD_OK ||
-        read_case(r, c.id, s.group_id, out) != PD_OK ||
-        db_commit(r->db, &r->err) != PD_OK)
+        read_case(r, c.id, s.group_id, out) != PD_OK || db_commit(r->db, &r->err) != PD_OK)
         return app_fail(r);
     return PD_OK;
 }

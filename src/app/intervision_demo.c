@@ -172,9 +172,10 @@ static int open_group(struct demo_ctx *d, const char *creator, const char *const
 {
     struct iv_group g = {.kind = "open",
                          .name = "Open intervisie professionals met ervaringskennis",
-                         .purpose = "Voor iedereen die eigen ervaring met psychische kwetsbaarheid, "
-                                    "verslaving of herstel heeft en die in het werk (bewust) wil "
-                                    "inzetten. Geen aanmelding: kom gewoon.",
+                         .purpose =
+                             "Voor iedereen die eigen ervaring met psychische kwetsbaarheid, "
+                             "verslaving of herstel heeft en die in het werk (bewust) wil "
+                             "inzetten. Geen aanmelding: kom gewoon.",
                          .facilitation = "rotating",
                          .created_at = d->now,
                          .version = 1};
@@ -197,8 +198,8 @@ static int open_group(struct demo_ctx *d, const char *creator, const char *const
         {"Vertel ik mijn team dat ik zelf hersteld ben?",
          "Ik twijfel of het me iets oplevert of juist een stempel.", "self_disclosure", others[0],
          false},
-        {"Woorden in het teamoverleg",
-         "'De borderliner van kamer 3': wat doe je als je dat hoort?", "language", named, true},
+        {"Woorden in het teamoverleg", "'De borderliner van kamer 3': wat doe je als je dat hoort?",
+         "language", named, true},
         {"Wanneer is mijn ervaring kennis en wanneer een mening?", NULL, "recovery_perspective",
          others[1], false},
     };
@@ -227,10 +228,9 @@ static int open_group(struct demo_ctx *d, const char *creator, const char *const
 
 int app_iv_demo_seed(struct app_req *r, const char *org_id)
 {
-    struct demo_ctx d = {
-        .r = r, .org_id = org_id, .now = app_now_iso(r), .now_ms = ptime_now_ms()};
+    struct demo_ctx d = {.r = r, .org_id = org_id, .now = app_now_iso(r), .now_ms = ptime_now_ms()};
     const char *emails[] = {"youssef@peerdesk.test", "priya@peerdesk.test", "kees@peerdesk.test",
-                            "nadia@peerdesk.test", "joost@peerdesk.test", "marieke@peerdesk.test",
+                            "nadia@peerdesk.test",   "joost@peerdesk.test", "marieke@peerdesk.test",
                             "tom@peerdesk.test"};
     char ids[7][UUID_STR_BYTES];
     for (int i = 0; i < 7; i++)

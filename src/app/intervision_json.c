@@ -61,8 +61,8 @@ json_t *iv_group_view_to_json(const struct iv_group_view *v, const char *viewer_
     if (strcmp(v->g.kind, "closed") == 0) {
         json_t *m = json_array();
         for (size_t i = 0; i < v->nmembers; i++)
-            json_array_append_new(m, pdjson_pack("{s:s, s:s}", "id", v->members[i].id, "name",
-                                                 v->members[i].name));
+            json_array_append_new(
+                m, pdjson_pack("{s:s, s:s}", "id", v->members[i].id, "name", v->members[i].name));
         json_object_set_new(o, "members", m);
     } else {
         json_object_set_new(o, "members", json_null());

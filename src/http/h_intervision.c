@@ -55,33 +55,31 @@ static const struct jfield theme_list_fields[] = {
 };
 const struct jschema h_schema_iv_theme_list = JSCHEMA("IntervisionThemeList", theme_list_fields);
 
-#define GROUP_FIELDS                                                                               \
-    {"id", JT_UUID, JF_REQUIRED, 0, 0, "group id", NULL, NULL},                                    \
-        {"kind", JT_STRING, JF_REQUIRED, 0, 0, "closed (expert team) or open (BHEE)", kinds,       \
-         NULL},                                                                                    \
-        {"name", JT_STRING, JF_REQUIRED, 0, 0, "name", NULL, NULL},                                \
-        {"purpose", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0, "what the group is for", NULL,     \
-         NULL},                                                                                    \
-        {"team_id", JT_UUID, JF_REQUIRED | JF_NULLABLE, 0, 0, "closed: the expert team", NULL,     \
-         NULL},                                                                                    \
-        {"team_name", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0, "closed: the team's name", NULL, \
-         NULL},                                                                                    \
-        {"format", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0, "closed: usual form", formats,      \
-         NULL},                                                                                    \
-        {"facilitation", JT_STRING, JF_REQUIRED, 0, 0, "facilitator or chair", facilitations,      \
-         NULL},                                                                                    \
-        {"member", JT_BOOLEAN, JF_REQUIRED, 0, 0, "closed: I am a member", NULL, NULL},            \
-        {"taking_part", JT_BOOLEAN, JF_REQUIRED, 0, 0, "open: I stated that I take part", NULL,    \
-         NULL},                                                                                    \
-        {"created_by_me", JT_BOOLEAN, JF_REQUIRED, 0, 0, "I set the group up", NULL, NULL},        \
-        {"next_on", JT_DATE, JF_REQUIRED | JF_NULLABLE, 0, 0, "next meeting, if planned", NULL,    \
-         NULL},                                                                                    \
-    {                                                                                              \
-        "version", JT_INTEGER, JF_REQUIRED, 0, 0, "record version", NULL, NULL                     \
+#define GROUP_FIELDS                                                                                 \
+    {"id", JT_UUID, JF_REQUIRED, 0, 0, "group id", NULL, NULL},                                      \
+        {"kind", JT_STRING, JF_REQUIRED, 0, 0, "closed (expert team) or open (BHEE)", kinds, NULL},  \
+        {"name", JT_STRING, JF_REQUIRED, 0, 0, "name", NULL, NULL},                                  \
+        {"purpose", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0, "what the group is for",             \
+         NULL,      NULL},                                                                           \
+        {"team_id", JT_UUID, JF_REQUIRED | JF_NULLABLE, 0, 0, "closed: the expert team",             \
+         NULL,      NULL},                                                                           \
+        {"team_name", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0, "closed: the team's name",         \
+         NULL,        NULL},                                                                         \
+        {"format", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0, "closed: usual form", formats, NULL}, \
+        {"facilitation", JT_STRING, JF_REQUIRED, 0, 0, "facilitator or chair", facilitations, NULL}, \
+        {"member", JT_BOOLEAN, JF_REQUIRED, 0, 0, "closed: I am a member", NULL, NULL},              \
+        {"taking_part", JT_BOOLEAN, JF_REQUIRED, 0, 0, "open: I stated that I take part",            \
+         NULL,          NULL},                                                                       \
+        {"created_by_me", JT_BOOLEAN, JF_REQUIRED, 0, 0, "I set the group up", NULL, NULL},          \
+        {"next_on", JT_DATE, JF_REQUIRED | JF_NULLABLE, 0, 0, "next meeting, if planned",            \
+         NULL,      NULL},                                                                           \
+    {                                                                                                \
+        "version", JT_INTEGER, JF_REQUIRED, 0, 0, "record version", NULL, NULL                       \
     }
 
 static const struct jfield group_summary_fields[] = {GROUP_FIELDS};
-static const struct jschema group_summary = JSCHEMA("IntervisionGroupSummary", group_summary_fields);
+static const struct jschema group_summary =
+    JSCHEMA("IntervisionGroupSummary", group_summary_fields);
 
 static const struct jfield person_fields[] = {
     {"id", JT_UUID, JF_REQUIRED, 0, 0, "worker id", NULL, NULL},
@@ -181,22 +179,20 @@ static const struct jfield case_fields[] = {
     {"question", JT_STRING, JF_REQUIRED, 0, 0, "the question to the group", NULL, NULL},
     {"round", JT_STRING, JF_REQUIRED, 0, 0, "the feedback round", rounds, NULL},
     {"round_closed_at", JT_DATETIME, JF_REQUIRED | JF_NULLABLE, 0, 0, "closed at", NULL, NULL},
-    {"feedback", JT_ARRAY, JF_REQUIRED, 0, 0, "one top and tip per member", NULL,
-     &feedback_schema},
+    {"feedback", JT_ARRAY, JF_REQUIRED, 0, 0, "one top and tip per member", NULL, &feedback_schema},
     {"gave_feedback", JT_BOOLEAN, JF_REQUIRED, 0, 0, "I gave mine", NULL, NULL},
     {"awaiting", JT_INTEGER, JF_REQUIRED, 0, 0, "members who have not given theirs", NULL, NULL},
     {"reflection", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0, "the owner's response", NULL, NULL},
     {"usable", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0, "what the owner can use", NULL, NULL},
-    {"follow_up", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0, "what the owner will follow up",
-     NULL, NULL},
+    {"follow_up", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0, "what the owner will follow up", NULL,
+     NULL},
     {"reflected_at", JT_DATETIME, JF_REQUIRED | JF_NULLABLE, 0, 0, "written at", NULL, NULL},
     {"version", JT_INTEGER, JF_REQUIRED, 0, 0, "record version (If-Match)", NULL, NULL},
 };
 const struct jschema h_schema_iv_case = JSCHEMA("IntervisionCase", case_fields);
 
 static const struct jfield case_add_fields[] = {
-    {"title", JT_STRING, JF_REQUIRED, 0, 2000, "a short title, without client details", NULL,
-     NULL},
+    {"title", JT_STRING, JF_REQUIRED, 0, 2000, "a short title, without client details", NULL, NULL},
     {"question", JT_STRING, JF_REQUIRED, 0, 20000, "the question to the group", NULL, NULL},
 };
 const struct jschema h_schema_iv_case_add = JSCHEMA("IntervisionCaseAdd", case_add_fields);
@@ -261,8 +257,8 @@ static const struct jfield session_create_fields[] = {
     {"starts_at", JT_STRING, JF_NULLABLE, 0, 5, "HH:MM", NULL, NULL},
     {"place", JT_STRING, JF_NULLABLE, 0, 2000, "where", NULL, NULL},
     {"format", JT_STRING, JF_NULLABLE, 0, 0, "closed: case or theme", formats, NULL},
-    {"facilitator_id", JT_UUID, JF_NULLABLE, 0, 0, "closed: a member (default: the rotation)",
-     NULL, NULL},
+    {"facilitator_id", JT_UUID, JF_NULLABLE, 0, 0, "closed: a member (default: the rotation)", NULL,
+     NULL},
     {"chair", JT_STRING, JF_NULLABLE, 0, 2000, "open: who chairs", NULL, NULL},
     {"notes", JT_STRING, JF_NULLABLE, 0, 20000, "short notes", NULL, NULL},
 };
@@ -496,9 +492,9 @@ static int reply_case(struct http_req *req, int status, const struct iv_case *c)
 int h_iv_case_add(struct http_req *req)
 {
     struct iv_case c;
-    int rc = app_iv_case_create(&req->app, http_param(req, "id"),
-                                pdjson_str(req->json, "title", NULL),
-                                pdjson_str(req->json, "question", NULL), &c);
+    int rc =
+        app_iv_case_create(&req->app, http_param(req, "id"), pdjson_str(req->json, "title", NULL),
+                           pdjson_str(req->json, "question", NULL), &c);
     if (rc)
         return rc;
     return reply_case(req, MHD_HTTP_CREATED, &c);
@@ -507,9 +503,9 @@ int h_iv_case_add(struct http_req *req)
 int h_iv_feedback_add(struct http_req *req)
 {
     struct iv_case c;
-    int rc = app_iv_feedback_add(&req->app, http_param(req, "id"),
-                                 pdjson_str(req->json, "top", NULL),
-                                 pdjson_str(req->json, "tip", NULL), &c);
+    int rc =
+        app_iv_feedback_add(&req->app, http_param(req, "id"), pdjson_str(req->json, "top", NULL),
+                            pdjson_str(req->json, "tip", NULL), &c);
     if (rc)
         return rc;
     return reply_case(req, MHD_HTTP_CREATED, &c);

@@ -87,13 +87,13 @@ int store_iv_group_get(struct db *db, struct arena *a, const char *org_id, const
 int store_iv_group_list(struct db *db, struct arena *a, const char *org_id, const char *viewer_id,
                         const char *today, struct iv_group **out, size_t *n, struct pd_err *e)
 {
-    struct db_stmt *st = db_prepare(
-        db,
-        "SELECT " GROUP_COLS " FROM iv_group g LEFT JOIN team t ON t.id = g.team_id"
-        " WHERE g.org_id = ?1 AND (g.kind = 'open' OR EXISTS (SELECT 1 FROM iv_member m"
-        "   WHERE m.group_id = g.id AND m.worker_id = ?2))"
-        " ORDER BY g.kind, g.name",
-        e);
+    struct db_stmt *st =
+        db_prepare(db,
+                   "SELECT " GROUP_COLS " FROM iv_group g LEFT JOIN team t ON t.id = g.team_id"
+                   " WHERE g.org_id = ?1 AND (g.kind = 'open' OR EXISTS (SELECT 1 FROM iv_member m"
+                   "   WHERE m.group_id = g.id AND m.worker_id = ?2))"
+                   " ORDER BY g.kind, g.name",
+                   e);
     size_t cap = 16, len = 0;
     struct iv_group *v = arena_array(a, cap, sizeof(*v));
     int rc;
@@ -345,8 +345,8 @@ int store_iv_session_update(struct db *db, const struct iv_session *s, struct pd
     return store_step_versioned(db, st, "session", e);
 }
 
-int store_iv_sessions(struct db *db, struct arena *a, const char *group_id,
-                      struct iv_session **out, size_t *n, struct pd_err *e)
+int store_iv_sessions(struct db *db, struct arena *a, const char *group_id, struct iv_session **out,
+                      size_t *n, struct pd_err *e)
 {
     struct db_stmt *st = db_prepare(db,
                                     "SELECT " SESSION_COLS " FROM iv_session s"

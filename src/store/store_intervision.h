@@ -13,7 +13,7 @@
 struct iv_group {
     char id[UUID_STR_BYTES];
     char org_id[UUID_STR_BYTES];
-    const char *kind;         /* closed | open */
+    const char *kind; /* closed | open */
     const char *name;
     const char *purpose;      /* NULL when none */
     const char *team_id;      /* closed groups only */
@@ -71,7 +71,7 @@ struct iv_session {
     const char *facilitator_name;
     const char *chair; /* open groups: free text */
     const char *notes;
-    int headcount; /* -1 when not recorded */
+    int headcount;        /* -1 when not recorded */
     const char *decision; /* continue | pause | stop | NULL */
     const char *next_on;
     const char *decision_note;
@@ -87,8 +87,8 @@ int store_iv_session_get(struct db *db, struct arena *a, const char *org_id, con
 /* Writes every field after group_id up to decided_at, if still at s->version. */
 int store_iv_session_update(struct db *db, const struct iv_session *s, struct pd_err *e);
 /* The sessions of a group, newest date first. */
-int store_iv_sessions(struct db *db, struct arena *a, const char *group_id,
-                      struct iv_session **out, size_t *n, struct pd_err *e);
+int store_iv_sessions(struct db *db, struct arena *a, const char *group_id, struct iv_session **out,
+                      size_t *n, struct pd_err *e);
 /* Does the group have a session on that date? */
 int store_iv_session_on(struct db *db, const char *group_id, const char *date, bool *yes,
                         struct pd_err *e);
