@@ -20,6 +20,7 @@
 #include "../store/store_demo.h"
 #include "../store/store_notes.h"
 #include "app_int.h"
+#include "intervision.h"
 #include "learning_groups.h"
 #include "portfolio.h"
 #include "story.h"
@@ -272,9 +273,9 @@ static int seed(struct app_req *r, const struct org *o, struct buf *out)
                n.clients, n.requests, n.notes, n.consultations);
 
     /* Leren en Reflectie (issue 5): each part seeds its own demo content. */
-    if (lgroup_demo_seed(r, o->id) != PD_OK)
-        return r->err.code;
-    if (app_learning_demo_seed(r, o->id, out) != PD_OK || app_story_demo_seed(r, o->id) != PD_OK)
+    if (lgroup_demo_seed(r, o->id) != PD_OK ||
+        app_learning_demo_seed(r, o->id, out) != PD_OK || app_story_demo_seed(r, o->id) != PD_OK ||
+        app_iv_demo_seed(r, o->id) != PD_OK)
         return r->err.code;
     return PD_OK;
 }
