@@ -269,6 +269,7 @@ static int seed(struct app_req *r, const struct org *o, struct buf *out)
                n.clients, n.requests, n.notes, n.consultations);
 
     /* Leren en Reflectie (issue 5): each part seeds its own demo content. */
+#include "demo_support.inc"
     return PD_OK;
 }
 
