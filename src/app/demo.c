@@ -20,10 +20,12 @@
 #include "../store/store_demo.h"
 #include "../store/store_notes.h"
 #include "app_int.h"
+#include "coaching.h"
 #include "intervision.h"
 #include "learning_groups.h"
 #include "portfolio.h"
 #include "story.h"
+#include "training.h"
 #include "vocab.h"
 
 #define DEMO_PASSWORD "ervaring-telt"
@@ -273,10 +275,12 @@ static int seed(struct app_req *r, const struct org *o, struct buf *out)
                n.clients, n.requests, n.notes, n.consultations);
 
     /* Leren en Reflectie (issue 5): each part seeds its own demo content. */
-    if (lgroup_demo_seed(r, o->id) != PD_OK ||
-        app_learning_demo_seed(r, o->id, out) != PD_OK || app_story_demo_seed(r, o->id) != PD_OK ||
-        app_iv_demo_seed(r, o->id) != PD_OK)
+    if (lgroup_demo_seed(r, o->id) != PD_OK || app_learning_demo_seed(r, o->id, out) != PD_OK ||
+        app_story_demo_seed(r, o->id) != PD_OK || app_iv_demo_seed(r, o->id) != PD_OK ||
+        app_coaching_demo_seed(r, o->id) != PD_OK || app_training_demo_seed(r, o->id) != PD_OK)
         return r->err.code;
+    buf_printf(out, "Leren en Reflectie: learning groups of peter@, a recovery story of lotte@, "
+                    "intervision groups, coaching by ingrid@, training for generalists.\n");
     return PD_OK;
 }
 
