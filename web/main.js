@@ -16,7 +16,7 @@ const T = strings({
   nl: {
     skip: 'Naar de inhoud', work: 'Mijn werk', client_new: 'Nieuwe cliënt', queue: 'Wachtrij expertteam',
     consult: 'Consult vastleggen', search: 'Zoeken', profile: 'Mijn ervaringsprofiel', admin: 'Beheer',
-    privacy: 'Privacy', learning: 'Leren', learning_groups: 'Leergroepen', story: 'Mijn herstelverhaal',
+    privacy: 'Privacy', learning: 'Leren', learning_groups: 'Leergroepen', story: 'Mijn herstelverhaal', story_shared: 'Gedeelde verhalen',
     intervision: 'Intervisie', coaching: 'Coaching', reflections: 'Reflecties', training: 'Scholing generalisten',
     logout: 'Uitloggen', other_lang: 'English', other_lang_label: 'Switch to English',
     nav: 'Hoofdmenu', missing: 'Dit scherm bestaat (nog) niet.', home: 'Welkom',
@@ -26,7 +26,7 @@ const T = strings({
   en: {
     skip: 'Skip to content', work: 'My work', client_new: 'New client', queue: 'Expert team queue',
     consult: 'Log a consultation', search: 'Search', profile: 'My experience profile', admin: 'Administration',
-    privacy: 'Privacy', learning: 'Learning', learning_groups: 'Learning groups', story: 'My recovery story',
+    privacy: 'Privacy', learning: 'Learning', learning_groups: 'Learning groups', story: 'My recovery story', story_shared: 'Shared stories',
     intervision: 'Intervision', coaching: 'Coaching', reflections: 'Reflections', training: 'Training for generalists',
     logout: 'Log out', other_lang: 'Nederlands', other_lang_label: 'Wissel naar Nederlands',
     nav: 'Main menu', missing: 'This screen does not exist (yet).', home: 'Welcome',
@@ -56,10 +56,10 @@ const SCREENS = [
   ['/learning/units/:code', 'learning-unit.js', 'LearningUnitScreen', ['student', 'expert', 'trainer', 'admin']],
   ['/learning/portfolio/:worker', 'portfolio.js', 'PortfolioScreen', ['student', 'expert', 'trainer']],
   ['/learning-groups', 'learning-groups.js', 'LearningGroupsScreen', ['trainer', 'admin']],
-  ['/story', 'story.js', 'StoryScreen', ['student', 'expert']],
+  ['/story', 'story.js', 'StoryScreen', ['student', 'expert', 'trainer']],
   ['/intervision', 'intervision.js', 'IntervisionScreen', PEERS],
   ['/intervision/:id', 'intervision-group.js', 'IntervisionGroupScreen', PEERS],
-  ['/coaching', 'coaching.js', 'CoachingScreen', ['coach', 'expert', 'manager', 'admin']],
+  ['/coaching', 'coaching.js', 'CoachingScreen', ['coach', 'expert', 'coordinator', 'manager', 'admin']],
   ['/reflections', 'reflections.js', 'ReflectionsScreen', ['expert', 'student', 'generalist', 'coordinator', 'coach']],
   ['/training', 'training.js', 'TrainingScreen', ['expert', 'coordinator', 'trainer', 'manager']],
 ];
@@ -130,9 +130,9 @@ function Nav() {
     [['privacy_officer'], '/privacy', T('privacy')],
     [['student', 'expert', 'trainer'], '/learning', T('learning')],
     [['trainer', 'admin'], '/learning-groups', T('learning_groups')],
-    [['student', 'expert'], '/story', T('story')],
+    [['student', 'expert', 'trainer'], '/story', hasRole('student', 'expert') ? T('story') : T('story_shared')],
     [PEERS, '/intervision', T('intervision')],
-    [['coach', 'expert', 'manager'], '/coaching', T('coaching')],
+    [['coach', 'expert', 'coordinator', 'manager'], '/coaching', T('coaching')],
     [['expert', 'student', 'generalist', 'coordinator', 'coach'], '/reflections', T('reflections')],
     [['expert', 'coordinator', 'trainer', 'manager'], '/training', T('training')],
   ].filter(([roles]) => hasRole(...roles));

@@ -59,7 +59,7 @@ test('the language switch turns the UI English and the server remembers it', asy
   await t.page.getByRole('link', { name: 'Mijn werk' }).waitFor();
 });
 
-test('an administrator and a privacy officer land on their own screens', async () => {
+test('administrator, privacy officer, manager, trainer, coach and researcher land on their own screens', async () => {
   await t.logout();
   await t.login('anouk@peerdesk.test');
   await t.page.getByRole('heading', { level: 1, name: 'Beheer' }).waitFor();
@@ -68,6 +68,15 @@ test('an administrator and a privacy officer land on their own screens', async (
   await t.page.getByRole('heading', { level: 1, name: /^Privacy/ }).waitFor();
   await t.logout();
   await t.login('henk@peerdesk.test');
+  await t.page.getByRole('heading', { level: 1, name: 'Coaching' }).waitFor();
+  await t.logout();
+  await t.login('peter@peerdesk.test');
+  await t.page.getByRole('heading', { level: 1, name: 'Leren' }).waitFor();
+  await t.logout();
+  await t.login('ingrid@peerdesk.test');
+  await t.page.getByRole('heading', { level: 1, name: 'Coaching' }).waitFor();
+  await t.logout();
+  await t.login('fatima@peerdesk.test');
   await t.page.getByRole('heading', { level: 1, name: 'Welkom' }).waitFor();
   await t.logout();
   await t.login('sanne@peerdesk.test');
