@@ -151,12 +151,16 @@ static int seed_places(struct app_req *r, const struct org *o, struct demo_ids *
     return PD_OK;
 }
 
-/* One worker, audited as made by the CLI, in `team` when not NULL. id receives its id. */
+/* One worker, audited as made by the CLI, in `team` when not NULL, employed since
+ * `days_ago` days (so that "new colleagues" lists have something to tell). id receives its
+ * id. */
 static int add_worker(struct app_req *r, const struct org *o, const char *email, const char *name,
-                      const char *roles, const char *hash, const char *team,
+                      const char *roles, const char *hash, const char *team, int days_ago,
                       char id[UUID_STR_BYTES])
 {
-    const char *now = app_now_iso(r);
+    char since[PTIME_ISO_BYTES];
+    ptime_fmt_iso(ptime_now_ms() - (int64_t)days_ago * 24 * 60 * 60 * 1000, since);
+    const char *now = arena_strdup(r->arena, since);
     struct worker w = {.email = email,
                        .name = name,
                        .status = WORKER_ACTIVE,
@@ -221,7 +225,8 @@ static int seed(struct app_req *r, const struct org *o, struct buf *out)
         const struct demo_worker *d = &demo_workers[i];
         char *id = arena_alloc(r->arena, UUID_STR_BYTES);
         const char *team = find_id(ids->team, ids->team_name, N(demo_teams), d->team);
-        if (add_worker(r, o, d->email, d->name, d->roles, hash, team, id) != PD_OK)
+        if (add_worker(r, o, d->email, d->name, d->roles, hash, team, 400 + 20 * (int)i, id) !=
+            PD_OK)
             return r->err.code;
         unsigned roles = 0;
         if (role_parse_list(d->roles, "role", &roles, &r->err) != PD_OK)
@@ -247,7 +252,8 @@ static int seed(struct app_req *r, const struct org *o, struct buf *out)
         char *id = arena_alloc(r->arena, UUID_STR_BYTES);
         const char *team = find_id(ids->team, ids->team_name, N(demo_teams), team_name);
         if (add_worker(r, o, arena_strdup(r->arena, email), arena_strdup(r->arena, name),
-                       "generalist", hash, team, id) != PD_OK)
+                       "generalist", hash, team,
+                       i + 4 < N(more_generalists) ? 200 + 25 * (int)i : 30, id) != PD_OK)
             return r->err.code;
         gen_wijk[people.n_generalists] = wijk_of(ids, team_name, i / N(neighbourhood));
         gens[people.n_generalists++] = id;
