@@ -141,3 +141,10 @@ int app_need_db(struct app_req *r)
         return PD_OK;
     return err_set(&r->err, PD_EUNAVAIL, NULL, "the database is not available");
 }
+
+int app_need_actor(struct app_req *r)
+{
+    if (!r->actor)
+        return err_set(&r->err, PD_EUNAUTH, NULL, "not logged in");
+    return app_need_db(r);
+}

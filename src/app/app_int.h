@@ -23,6 +23,12 @@ void auth_state_release(struct app *app);
 /* PD_OK when the request holds a connection, else PD_EUNAVAIL in r->err. */
 int app_need_db(struct app_req *r);
 
+/* Logged in and holding a connection: PD_EUNAUTH without an actor, else app_need_db(). */
+int app_need_actor(struct app_req *r);
+
+/* The id of a worker of the demo organisation by login (inside app_demo_seed). */
+int app_demo_worker_id(struct app_req *r, const char *email, char id[UUID_STR_BYTES]);
+
 /* Roll back and return r->err.code: the one way out of a failed use case. */
 int app_fail(struct app_req *r);
 

@@ -16,13 +16,6 @@
 #include "../lib/str.h"
 #include "app_int.h"
 
-static int need_actor(struct app_req *r)
-{
-    if (!r->actor)
-        return err_set(&r->err, PD_EUNAUTH, NULL, "not logged in");
-    return app_need_db(r);
-}
-
 /* The role the entry records: the privacy officer role when the actor holds it, whatever
  * other roles come first in the table. */
 static const char *acting_role(const struct app_req *r)
@@ -137,7 +130,7 @@ int app_audit_page(struct app_req *r, const struct audit_query *q, int limit,
                    struct audit_row **out, size_t *n)
 {
     struct audit_filter f;
-    if (need_actor(r) != PD_OK || need_privacy_officer(r, "audit.read") != PD_OK ||
+    if (app_need_actor(r) != PD_OK || need_privacy_officer(r, "audit.read") != PD_OK ||
         check_query(r, q, &f) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
@@ -153,7 +146,7 @@ int app_audit_access_report(struct app_req *r, const char *client_id, const char
 {
     bool found = false;
     *out = (struct audit_report){0};
-    if (need_actor(r) != PD_OK || need_privacy_officer(r, "audit.access_report") != PD_OK)
+    if (app_need_actor(r) != PD_OK || need_privacy_officer(r, "audit.access_report") != PD_OK)
         return r->err.code;
     if (!client_id && !client_code)
         return err_set(&r->err, PD_EINVAL, "client_code", "give client_code or client_id");

@@ -17,13 +17,6 @@
 /* Roles that care for clients and may therefore break the glass. */
 #define BG_ROLES (ROLE_GENERALIST | ROLE_EXPERT | ROLE_COORDINATOR)
 
-static int need_actor(struct app_req *r)
-{
-    if (!r->actor)
-        return err_set(&r->err, PD_EUNAUTH, NULL, "not logged in");
-    return app_need_db(r);
-}
-
 static size_t chars(const char *s)
 {
     return s ? utf8_chars(s, strlen(s)) : 0;
@@ -85,7 +78,7 @@ int app_break_glass_start(struct app_req *r, const char *client_id, const char *
     char responsible[UUID_STR_BYTES];
     int64_t now = ptime_now_ms();
 
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (!(r->actor->roles & BG_ROLES))
         return refuse(r, "break_glass.start", "denied", NULL, PD_EFORBID,
@@ -157,7 +150,7 @@ int app_break_glass_stop(struct app_req *r, const char *id, int64_t version,
                          struct break_glass_rec *out)
 {
     struct break_glass_rec b;
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (!id || !uuid_valid(id, strlen(id)))
         return refuse(r, "break_glass.stop", "denied", NULL, PD_ENOTFOUND, "no such grant");
@@ -192,7 +185,7 @@ static int need_privacy_officer(struct app_req *r, const char *event)
 int app_break_glass_queue(struct app_req *r, const char *after, int limit,
                           struct break_glass_rec **out, size_t *n)
 {
-    if (need_actor(r) != PD_OK || need_privacy_officer(r, "break_glass.queue") != PD_OK)
+    if (app_need_actor(r) != PD_OK || need_privacy_officer(r, "break_glass.queue") != PD_OK)
         return r->err.code;
     if (after && !uuid_valid(after, strlen(after)))
         return err_set(&r->err, PD_EINVAL, "after", "a cursor from an earlier page");
@@ -212,7 +205,7 @@ int app_break_glass_review(struct app_req *r, const char *id, int64_t version, c
                            const char *note, struct break_glass_rec *out)
 {
     struct break_glass_rec b;
-    if (need_actor(r) != PD_OK || need_privacy_officer(r, "break_glass.review") != PD_OK)
+    if (app_need_actor(r) != PD_OK || need_privacy_officer(r, "break_glass.review") != PD_OK)
         return r->err.code;
     if (!outcome || (strcmp(outcome, "justified") != 0 && strcmp(outcome, "unjustified") != 0))
         return err_set(&r->err, PD_EINVAL, "outcome", "justified or unjustified");

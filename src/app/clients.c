@@ -80,17 +80,10 @@ static int check_client_fields(struct app_req *r, const struct client_input *in)
     return PD_OK;
 }
 
-static int need_actor(struct app_req *r)
-{
-    if (!r->actor)
-        return err_set(&r->err, PD_EUNAUTH, NULL, "not logged in");
-    return app_need_db(r);
-}
-
 int app_client_create(struct app_req *r, const struct client_input *in, const char *goal_type,
                       struct client_rec *client, struct dossier_rec *dossier)
 {
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (!(r->actor->roles & ROLE_GENERALIST)) {
         struct audit_event ev = {.event = "client.create",
@@ -177,7 +170,7 @@ static int access_client(struct app_req *r, const char *client_id, enum access_n
 int app_client_get(struct app_req *r, const char *id, struct client_rec *out)
 {
     struct dossier_access acc;
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
         access_client(r, id, NEED_DOSSIER_READ, "client.read", &acc) != PD_OK ||
@@ -193,7 +186,7 @@ int app_client_update(struct app_req *r, const char *id, int64_t version,
 {
     struct dossier_access acc;
     struct client_rec c;
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
         access_client(r, id, NEED_DOSSIER_WRITE, "client.update", &acc) != PD_OK ||
@@ -225,7 +218,7 @@ int app_client_update(struct app_req *r, const char *id, int64_t version,
 int app_dossier_list_mine(struct app_req *r, const char *status, const char *after, int limit,
                           struct dossier_rec **out, size_t *n)
 {
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (status && strcmp(status, "open") != 0 && strcmp(status, "closed") != 0)
         return err_set(&r->err, PD_EINVAL, "status", "open or closed");
@@ -267,7 +260,7 @@ static int load_view(struct app_req *r, const char *id, struct dossier_view *v)
 int app_dossier_get(struct app_req *r, const char *id, struct dossier_view *out)
 {
     struct dossier_access acc;
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
         app_access_dossier(r, id, NEED_DOSSIER_READ, "dossier.read", &acc) != PD_OK ||
@@ -304,7 +297,7 @@ int app_dossier_update(struct app_req *r, const char *id, int64_t version, const
 {
     struct dossier_access acc;
     struct dossier_rec d;
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (goal_type && !goal_ok(goal_type))
         return err_set(&r->err, PD_EINVAL, "goal_type", "stabilise or progress");
@@ -328,7 +321,7 @@ int app_dossier_set_responsible(struct app_req *r, const char *id, int64_t versi
     struct dossier_access acc;
     struct dossier_rec d;
     struct worker w;
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
         app_access_dossier(r, id, NEED_DOSSIER_MANAGE, "dossier.responsible", &acc) != PD_OK)
@@ -358,7 +351,7 @@ int app_consent_add(struct app_req *r, const char *dossier_id, const char *kind,
                     const char *recorded_on, struct consent_rec *out)
 {
     struct dossier_access acc;
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (!consent_kind_ok(kind))
         return err_set(&r->err, PD_EINVAL, "kind", "expert_involvement, plan or scaling_down");

@@ -63,7 +63,7 @@ static int check_holder(struct app_req *r, const char *id, unsigned role, const 
 int app_coaching_link_create(struct app_req *r, const char *coach_id, const char *expert_id,
                              const char *started_on, struct coaching_link_view *out)
 {
-    if (sup_need_actor(r) != PD_OK ||
+    if (app_need_actor(r) != PD_OK ||
         sup_need_role(r, LINK_ADMINS, "coaching_link.create", 'C', "coaching_link",
                       "only an administrator or coordinator links a coach") != PD_OK)
         return r->err.code;
@@ -103,7 +103,7 @@ int app_coaching_link_end(struct app_req *r, const char *id, int64_t version,
                           struct coaching_link_view *out)
 {
     struct coaching_link_rec l;
-    if (sup_need_actor(r) != PD_OK ||
+    if (app_need_actor(r) != PD_OK ||
         sup_need_role(r, LINK_ADMINS, "coaching_link.end", 'U', "coaching_link",
                       "only an administrator or coordinator ends a coaching link") != PD_OK)
         return r->err.code;
@@ -172,7 +172,7 @@ static int my_links(struct app_req *r, struct coaching_link_view **out, size_t *
 
 int app_coaching_links(struct app_req *r, bool all, struct coaching_link_view **out, size_t *n)
 {
-    if (sup_need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (all) {
         struct coaching_link_rec *ls;
@@ -214,7 +214,7 @@ int app_coaching_overdue(struct app_req *r, struct coaching_link_view **out, siz
 
 int app_coaching_candidates(struct app_req *r, struct worker **out, size_t *n)
 {
-    if (sup_need_actor(r) != PD_OK ||
+    if (app_need_actor(r) != PD_OK ||
         sup_need_role(r, LINK_ADMINS, "coaching_link.candidates", 'R', "worker",
                       "only an administrator or coordinator links a coach") != PD_OK)
         return r->err.code;
@@ -281,7 +281,7 @@ int app_coaching_conv_create(struct app_req *r, const struct coaching_conv_input
     struct coaching_link_rec l;
     const char *basis;
     const char *now;
-    if (sup_need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (!status_ok(in->status, false))
         return err_set(&r->err, PD_EINVAL, "status", "held or planned");
@@ -314,7 +314,7 @@ int app_coaching_conv_update(struct app_req *r, const char *id, int64_t version,
     struct coaching_conv_rec c;
     const char *basis;
     const char *ev = "coaching_conversation.update";
-    if (sup_need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (in->status && !status_ok(in->status, true))
         return err_set(&r->err, PD_EINVAL, "status", "held, planned or cancelled");
@@ -362,7 +362,7 @@ int app_coaching_conv_list(struct app_req *r, const char *link_id, struct coachi
 {
     struct coaching_link_rec l;
     const char *basis;
-    if (sup_need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (load_party(r, link_id, "coaching_conversation.list", 'R', false, &l, &basis) != PD_OK)
         return r->err.code;
@@ -380,7 +380,7 @@ int app_coaching_note_create(struct app_req *r, const char *link_id, const char 
 {
     struct coaching_link_rec l;
     const char *basis;
-    if (sup_need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (sup_check_text(r, body, true, LIMIT_COACHING_NOTE_CHARS, "body") != PD_OK)
         return r->err.code;
@@ -408,7 +408,7 @@ int app_coaching_note_update(struct app_req *r, const char *id, int64_t version,
     struct coaching_link_rec l;
     const char *basis;
     const char *ev = "coaching_note.update";
-    if (sup_need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (!sup_id_ok(id))
         return sup_not_found(r, ev, 'U', "coaching note", id);
@@ -451,7 +451,7 @@ int app_coaching_note_list(struct app_req *r, const char *link_id, struct coachi
 {
     struct coaching_link_rec l;
     const char *basis;
-    if (sup_need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (load_party(r, link_id, "coaching_note.list", 'R', false, &l, &basis) != PD_OK)
         return r->err.code;
@@ -469,7 +469,7 @@ int app_coaching_note_list(struct app_req *r, const char *link_id, struct coachi
 int app_coaching_compliance(struct app_req *r, struct coaching_compliance **out, size_t *n)
 {
     struct coaching_expert_row *rows;
-    if (sup_need_actor(r) != PD_OK ||
+    if (app_need_actor(r) != PD_OK ||
         sup_need_role(r, ROLE_MANAGER, "coaching.compliance", 'R', "coaching_link",
                       "only a manager sees the coaching overview") != PD_OK)
         return r->err.code;
@@ -592,8 +592,8 @@ static int demo_note(struct app_req *r, const char *org_id, const char *link_id,
 int app_coaching_demo_seed(struct app_req *r, const char *org_id)
 {
     char coach[UUID_STR_BYTES], admin[UUID_STR_BYTES];
-    if (sup_demo_worker(r, "ingrid@peerdesk.test", coach) != PD_OK ||
-        sup_demo_worker(r, "anouk@peerdesk.test", admin) != PD_OK)
+    if (app_demo_worker_id(r, "ingrid@peerdesk.test", coach) != PD_OK ||
+        app_demo_worker_id(r, "anouk@peerdesk.test", admin) != PD_OK)
         return r->err.code;
     for (size_t i = 0; i < sizeof(demo_experts) / sizeof(demo_experts[0]); i++) {
         struct coaching_link_rec l = {
@@ -602,7 +602,7 @@ int app_coaching_demo_seed(struct app_req *r, const char *org_id)
         memcpy(l.org_id, org_id, UUID_STR_BYTES);
         memcpy(l.coach_id, coach, UUID_STR_BYTES);
         memcpy(l.created_by, admin, UUID_STR_BYTES);
-        if (sup_demo_worker(r, demo_experts[i], l.expert_id) != PD_OK ||
+        if (app_demo_worker_id(r, demo_experts[i], l.expert_id) != PD_OK ||
             store_coaching_link_insert(r->db, &l, &r->err) != PD_OK)
             return r->err.code;
         bool overdue = strcmp(demo_experts[i], "kees@peerdesk.test") == 0;

@@ -21,13 +21,6 @@ static const char *today(struct app_req *r)
     return arena_strndup(r->arena, app_now_iso(r), 10);
 }
 
-static int need_actor(struct app_req *r)
-{
-    if (!r->actor)
-        return err_set(&r->err, PD_EUNAUTH, NULL, "not logged in");
-    return app_need_db(r);
-}
-
 static size_t chars(const char *s)
 {
     return s ? utf8_chars(s, strlen(s)) : 0;
@@ -179,7 +172,7 @@ static int can_use(struct app_req *r, const char *dossier_id, enum access_need n
 int app_consult_create(struct app_req *r, const struct consult_input *in, struct consult_rec *out)
 {
     struct dossier_access acc;
-    if (need_actor(r) != PD_OK ||
+    if (app_need_actor(r) != PD_OK ||
         need_role(r, ROLE_EXPERT, "consultation.create", 'C', "consultation",
                   "only an expert logs consultations") != PD_OK)
         return r->err.code;
@@ -229,7 +222,7 @@ static int load_own(struct app_req *r, const char *id, const char *event, struct
 int app_consult_get(struct app_req *r, const char *id, struct consult_rec *out)
 {
     struct dossier_access acc;
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
         load_own(r, id, "consultation.read", out) != PD_OK)
@@ -251,7 +244,7 @@ int app_consult_update(struct app_req *r, const char *id, int64_t version,
 {
     struct dossier_access acc;
     struct consult_rec c;
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
         load_own(r, id, "consultation.update", &c) != PD_OK)
@@ -318,7 +311,7 @@ int app_consult_list(struct app_req *r, bool all, const char *after, int limit,
                      struct consult_rec **out, size_t *n)
 {
     bool member = false;
-    if (need_actor(r) != PD_OK ||
+    if (app_need_actor(r) != PD_OK ||
         need_role(r, ROLE_EXPERT | ROLE_COORDINATOR, "consultation.list", 'R', "consultation",
                   "only experts and coordinators keep a consultation log") != PD_OK)
         return r->err.code;
@@ -403,7 +396,7 @@ int app_discussion_create(struct app_req *r, const struct discussion_input *in,
                           struct discussion_rec *out)
 {
     struct dossier_access acc;
-    if (need_actor(r) != PD_OK ||
+    if (app_need_actor(r) != PD_OK ||
         need_role(r, ROLE_EXPERT | ROLE_COORDINATOR, "case_discussion.create", 'C',
                   "case_discussion",
                   "only experts and coordinators record case discussions") != PD_OK)
@@ -444,7 +437,7 @@ int app_discussion_create(struct app_req *r, const struct discussion_input *in,
 int app_discussion_list(struct app_req *r, const char *after, int limit,
                         struct discussion_rec **out, size_t *n)
 {
-    if (need_actor(r) != PD_OK ||
+    if (app_need_actor(r) != PD_OK ||
         need_role(r, ROLE_EXPERT | ROLE_COORDINATOR, "case_discussion.list", 'R', "case_discussion",
                   "only experts and coordinators join case discussions") != PD_OK)
         return r->err.code;

@@ -239,17 +239,10 @@ static json_t *framework_json(void)
                        code_table_json(cur_outputs, cur_outputs_count));
 }
 
-static int need_actor(struct app_req *r)
-{
-    if (!r->actor)
-        return err_set(&r->err, PD_EUNAUTH, NULL, "not logged in");
-    return app_need_db(r);
-}
-
 int app_curriculum_get(struct app_req *r, json_t **out)
 {
     struct curriculum_view v;
-    if (need_actor(r) != PD_OK || db_begin(r->db, DB_TXN_READ, &r->err) != PD_OK ||
+    if (app_need_actor(r) != PD_OK || db_begin(r->db, DB_TXN_READ, &r->err) != PD_OK ||
         curriculum_view_load(r, &v) != PD_OK)
         return app_fail(r);
     db_rollback(r->db);
@@ -266,7 +259,7 @@ int app_curriculum_get(struct app_req *r, json_t **out)
 int app_curriculum_unit(struct app_req *r, const char *code, json_t **out)
 {
     struct curriculum_view v;
-    if (need_actor(r) != PD_OK || db_begin(r->db, DB_TXN_READ, &r->err) != PD_OK ||
+    if (app_need_actor(r) != PD_OK || db_begin(r->db, DB_TXN_READ, &r->err) != PD_OK ||
         curriculum_view_load(r, &v) != PD_OK)
         return app_fail(r);
     db_rollback(r->db);
@@ -313,7 +306,7 @@ static int audit_local(struct app_req *r, const char *event, char action, const 
 
 static int need_editor(struct app_req *r, const char *event, char action)
 {
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (r->actor->roles & (ROLE_ADMIN | ROLE_TRAINER))
         return PD_OK;

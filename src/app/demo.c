@@ -290,6 +290,15 @@ static int seed(struct app_req *r, const struct org *o, struct buf *out)
     return PD_OK;
 }
 
+int app_demo_worker_id(struct app_req *r, const char *email, char id[UUID_STR_BYTES])
+{
+    struct worker w;
+    if (store_worker_by_email(r->db, r->arena, email, &w, &r->err) != PD_OK)
+        return r->err.code;
+    memcpy(id, w.id, UUID_STR_BYTES);
+    return PD_OK;
+}
+
 int app_demo_seed(struct app_req *r, const char **logins)
 {
     struct org o = {.slug = "demo", .name = "Buurtteams Demostad", .totp_roles = 0, .version = 1};

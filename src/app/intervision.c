@@ -26,13 +26,6 @@ const size_t iv_theme_count = sizeof(iv_themes) / sizeof(iv_themes[0]);
 
 /* ---- shared helpers (intervision_int.h) ---- */
 
-int iv_need_actor(struct app_req *r)
-{
-    if (!r->actor)
-        return err_set(&r->err, PD_EUNAUTH, NULL, "not logged in");
-    return app_need_db(r);
-}
-
 const char *iv_today(struct app_req *r)
 {
     return arena_strndup(r->arena, app_now_iso(r), 10);
@@ -181,7 +174,7 @@ static int check_team_worker(struct app_req *r, const struct iv_group *g, const 
 
 int app_iv_group_list(struct app_req *r, struct iv_group **out, size_t *n)
 {
-    if (iv_need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (!may_intervise(r))
         return refuse(r, "intervision.group.list", 'R', T_GROUP, NULL, PD_EFORBID, NULL,
@@ -295,7 +288,7 @@ int app_iv_group_create(struct app_req *r, const struct iv_group_input *in,
                         struct iv_group_view *out)
 {
     const char *event = "intervision.group.create";
-    if (iv_need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (!may_intervise(r))
         return refuse(r, event, 'C', T_GROUP, NULL, PD_EFORBID, NULL,
@@ -347,7 +340,7 @@ int app_iv_group_get(struct app_req *r, const char *id, struct iv_group_view *ou
 {
     const char *event = "intervision.group.read", *basis = NULL;
     struct iv_group g;
-    if (iv_need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
         load_group(r, id, event, 'R', false, &g, &basis) != PD_OK)
@@ -366,7 +359,7 @@ int app_iv_member_add(struct app_req *r, const char *group_id, const char *worke
     const char *event = "intervision.member.add", *basis = NULL;
     struct iv_group g;
     int64_t n = 0;
-    if (iv_need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
         load_group(r, group_id, event, 'U', false, &g, &basis) != PD_OK)
@@ -394,7 +387,7 @@ int app_iv_member_remove(struct app_req *r, const char *group_id, const char *wo
 {
     const char *event = "intervision.member.remove", *basis = NULL;
     struct iv_group g;
-    if (iv_need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
         load_group(r, group_id, event, 'U', false, &g, &basis) != PD_OK)
@@ -421,7 +414,7 @@ int app_iv_participation(struct app_req *r, const char *group_id, bool on)
     const char *event = on ? "intervision.participation.start" : "intervision.participation.end";
     const char *basis = NULL;
     struct iv_group g;
-    if (iv_need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
         load_group(r, group_id, event, 'U', false, &g, &basis) != PD_OK)
@@ -564,7 +557,7 @@ int app_iv_session_create(struct app_req *r, const char *group_id,
 {
     const char *event = "intervision.session.create", *basis = NULL;
     struct iv_group g;
-    if (iv_need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
         load_group(r, group_id, event, 'C', true, &g, &basis) != PD_OK)
@@ -601,7 +594,7 @@ int app_iv_session_get(struct app_req *r, const char *id, struct iv_session_view
     const char *event = "intervision.session.read", *basis = NULL;
     struct iv_group g;
     struct iv_session s;
-    if (iv_need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
         iv_load_session(r, id, event, 'R', &g, &s, &basis) != PD_OK)
@@ -627,7 +620,7 @@ int app_iv_session_update(struct app_req *r, const char *id, int64_t version,
     const char *event = "intervision.session.update", *basis = NULL;
     struct iv_group g;
     struct iv_session s;
-    if (iv_need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
         iv_load_session(r, id, event, 'U', &g, &s, &basis) != PD_OK)
@@ -717,7 +710,7 @@ int app_iv_decision(struct app_req *r, const char *id, int64_t version,
     const char *event = "intervision.session.decision", *basis = NULL;
     struct iv_group g;
     struct iv_session s;
-    if (iv_need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
         iv_load_session(r, id, event, 'U', &g, &s, &basis) != PD_OK)

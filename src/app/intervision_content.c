@@ -37,7 +37,7 @@ int app_iv_agenda_add(struct app_req *r, const char *session_id, const struct iv
     struct iv_group g;
     struct iv_session s;
     int64_t n = 0;
-    if (iv_need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
         iv_load_session(r, session_id, event, 'C', &g, &s, &basis) != PD_OK)
@@ -80,7 +80,7 @@ int app_iv_agenda_delete(struct app_req *r, const char *id)
     struct iv_agenda_item it;
     struct iv_group g;
     struct iv_session s;
-    if (iv_need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (!id || !uuid_valid(id, strlen(id)))
         return iv_deny(r, event, 'D', T_AGENDA, NULL, PD_ENOTFOUND);
@@ -119,7 +119,7 @@ int app_iv_case_create(struct app_req *r, const char *session_id, const char *ti
     struct iv_group g;
     struct iv_session s;
     int64_t n = 0;
-    if (iv_need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
         iv_load_session(r, session_id, event, 'C', &g, &s, &basis) != PD_OK)
@@ -170,7 +170,7 @@ int app_iv_feedback_add(struct app_req *r, const char *case_id, const char *top,
     const char *event = "intervision.feedback.create", *basis = NULL;
     struct iv_case c;
     struct iv_session s;
-    if (iv_need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
         load_case(r, case_id, event, 'C', &c, &s, &basis) != PD_OK)
@@ -209,7 +209,7 @@ int app_iv_round_close(struct app_req *r, const char *case_id, int64_t version, 
     const char *event = "intervision.round.close", *basis = NULL;
     struct iv_case c;
     struct iv_session s;
-    if (iv_need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
         load_case(r, case_id, event, 'U', &c, &s, &basis) != PD_OK)
@@ -242,7 +242,7 @@ int app_iv_reflection(struct app_req *r, const char *case_id, int64_t version,
     const char *event = "intervision.reflection.update", *basis = NULL;
     struct iv_case c;
     struct iv_session s;
-    if (iv_need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
         load_case(r, case_id, event, 'U', &c, &s, &basis) != PD_OK)

@@ -32,15 +32,6 @@ static const char *date_in(struct demo_ctx *d, int days)
     return arena_strndup(d->r->arena, iso, 10);
 }
 
-static int worker_id(struct demo_ctx *d, const char *email, char out[UUID_STR_BYTES])
-{
-    struct worker w;
-    if (store_worker_by_email(d->r->db, d->r->arena, email, &w, &d->r->err) != PD_OK)
-        return d->r->err.code;
-    memcpy(out, w.id, UUID_STR_BYTES);
-    return PD_OK;
-}
-
 static int session(struct demo_ctx *d, const char *group_id, const char *creator, int days,
                    const char *place, const char *facilitator, const char *chair,
                    struct iv_session *s)
@@ -234,7 +225,7 @@ int app_iv_demo_seed(struct app_req *r, const char *org_id)
                             "tom@peerdesk.test"};
     char ids[7][UUID_STR_BYTES];
     for (int i = 0; i < 7; i++)
-        if (worker_id(&d, emails[i], ids[i]) != PD_OK)
+        if (app_demo_worker_id(r, emails[i], ids[i]) != PD_OK)
             return r->err.code;
     /* The open group: set up by Joost (generalist and expert); Marieke chose to be named
      * with her item, Tom and Priya did not. */

@@ -8,8 +8,6 @@
 
 #include "intervision.h"
 
-/* PD_EUNAUTH without an actor; PD_EUNAVAIL without a connection. */
-int iv_need_actor(struct app_req *r);
 /* Today as YYYY-MM-DD (arena). */
 const char *iv_today(struct app_req *r);
 /* Characters of a string (0 for NULL). */

@@ -11,13 +11,6 @@
 #include "app_int.h"
 #include "clients.h"
 
-static int need_actor(struct app_req *r)
-{
-    if (!r->actor)
-        return err_set(&r->err, PD_EUNAUTH, NULL, "not logged in");
-    return app_need_db(r);
-}
-
 static bool is_admin(const struct app_req *r)
 {
     return (r->actor->roles & ROLE_ADMIN) != 0;
@@ -73,7 +66,7 @@ static bool level_ok(const char *s)
 int app_lgroup_create(struct app_req *r, const char *name, const char *level, const char *starts_on,
                       struct lgroup *out)
 {
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     size_t chars = name ? utf8_chars(name, strlen(name)) : 0;
     if (chars == 0 || chars > LGROUP_NAME_CHARS || str_trim(str_from(name)).n == 0)
@@ -104,7 +97,7 @@ int app_lgroup_create(struct app_req *r, const char *name, const char *level, co
 
 int app_lgroup_list(struct app_req *r, struct lgroup **out, size_t *n)
 {
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_READ, &r->err) != PD_OK ||
         store_lgroup_list(r->db, r->arena, r->actor->org_id, is_admin(r) ? NULL : r->actor->user_id,
@@ -116,7 +109,7 @@ int app_lgroup_list(struct app_req *r, struct lgroup **out, size_t *n)
 
 int app_lgroup_get(struct app_req *r, const char *id, struct lgroup *out)
 {
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_READ, &r->err) != PD_OK || visible_group(r, id, out) != PD_OK ||
         db_commit(r->db, &r->err) != PD_OK)
@@ -153,7 +146,7 @@ int app_lgroup_member_add(struct app_req *r, const char *id, const char *worker_
                           const char *role, struct lgroup *out)
 {
     struct lgroup g;
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK || visible_group(r, id, &g) != PD_OK ||
         may_manage(r, &g) != PD_OK || check_member(r, worker_id, role) != PD_OK ||
@@ -169,7 +162,7 @@ int app_lgroup_member_add(struct app_req *r, const char *id, const char *worker_
 int app_lgroup_member_remove(struct app_req *r, const char *id, const char *worker_id)
 {
     struct lgroup g;
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK || visible_group(r, id, &g) != PD_OK ||
         may_manage(r, &g) != PD_OK ||
@@ -182,7 +175,7 @@ int app_lgroup_member_remove(struct app_req *r, const char *id, const char *work
 
 int app_lgroup_candidates(struct app_req *r, struct worker **out, size_t *n)
 {
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_READ, &r->err) != PD_OK ||
         store_worker_colleagues(r->db, r->arena, r->actor->org_id,

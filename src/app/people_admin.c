@@ -215,16 +215,9 @@ json_t *org_to_json(const struct org *o)
                        "created_at", o->created_at ? o->created_at : "");
 }
 
-static int need_actor(struct app_req *r)
-{
-    if (!r->actor)
-        return err_set(&r->err, PD_EUNAUTH, NULL, "not logged in");
-    return app_need_db(r);
-}
-
 int app_user_page(struct app_req *r, const char *after, int limit, struct worker **out, size_t *n)
 {
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     return store_worker_list(r->db, r->arena, r->actor->org_id, after, limit, out, n, &r->err);
 }
@@ -256,7 +249,7 @@ static int status_parse(struct app_req *r, const char *s, enum worker_status *ou
 
 int app_user_get(struct app_req *r, const char *id, struct worker *out)
 {
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     return worker_of_org(r, id, out);
 }
@@ -286,7 +279,7 @@ int app_user_update(struct app_req *r, const char *id, int64_t version, const ch
     enum worker_status st = WORKER_ACTIVE;
     bool relogin = false;
 
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if ((name && check_name(name, "name", &r->err) != PD_OK) ||
         (roles_csv && role_parse_list(roles_csv, "roles", &roles, &r->err) != PD_OK) ||
@@ -346,7 +339,7 @@ static const char *const ui_langs[] = {"nl", "en", NULL};
 
 int app_me_get(struct app_req *r, struct worker *out)
 {
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     return store_worker_by_id(r->db, r->arena, r->actor->user_id, out, &r->err);
 }
@@ -354,7 +347,7 @@ int app_me_get(struct app_req *r, struct worker *out)
 int app_me_set_lang(struct app_req *r, const char *lang, struct worker *out)
 {
     const char *code = NULL;
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     for (size_t i = 0; ui_langs[i] && !code; i++)
         if (lang && strcmp(ui_langs[i], lang) == 0)

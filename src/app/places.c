@@ -8,13 +8,6 @@
 #include "../lib/json.h"
 #include "app_int.h"
 
-static int need_actor(struct app_req *r)
-{
-    if (!r->actor)
-        return err_set(&r->err, PD_EUNAUTH, NULL, "not logged in");
-    return app_need_db(r);
-}
-
 /* An area id of the actor's organisation, or PD_EINVAL naming the field. */
 static int check_area_ref(struct app_req *r, const char *id, const char *field, struct area *found)
 {
@@ -37,7 +30,7 @@ int app_area_add(struct app_req *r, const char *kind, const char *name, const ch
     struct area a = {.version = 1, .name = name, .parent_id = parent_id};
     struct area parent;
 
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (area_kind_parse(kind, &a.kind) != PD_OK)
         return err_set(&r->err, PD_EINVAL, "kind", "must be cluster, wijk or buurt");
@@ -70,7 +63,7 @@ int app_area_add(struct app_req *r, const char *kind, const char *name, const ch
 
 int app_area_list(struct app_req *r, struct area **out, size_t *n)
 {
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     return store_area_list(r->db, r->arena, r->actor->org_id, out, n, &r->err);
 }
@@ -80,7 +73,7 @@ int app_team_add(struct app_req *r, const char *kind, const char *name, const ch
 {
     struct team t = {.version = 1, .name = name, .area_id = area_id};
 
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (team_kind_parse(kind, &t.kind) != PD_OK)
         return err_set(&r->err, PD_EINVAL, "kind",
@@ -106,7 +99,7 @@ int app_team_add(struct app_req *r, const char *kind, const char *name, const ch
 
 int app_team_list(struct app_req *r, struct team **out, size_t *n)
 {
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     return store_team_list(r->db, r->arena, r->actor->org_id, out, n, &r->err);
 }

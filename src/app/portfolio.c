@@ -732,20 +732,11 @@ static const struct demo_item demo_items[] = {
      "https://example.org/hbo/gastles-rollen", "BM3-01", NULL},
 };
 
-static int demo_worker_id(struct app_req *r, const char *email, char out[UUID_STR_BYTES])
-{
-    struct worker w;
-    if (store_worker_by_email(r->db, r->arena, email, &w, &r->err) != PD_OK)
-        return r->err.code;
-    memcpy(out, w.id, UUID_STR_BYTES);
-    return PD_OK;
-}
-
 int app_learning_demo_seed(struct app_req *r, const char *org_id, struct buf *out)
 {
     char peter[UUID_STR_BYTES], owner[UUID_STR_BYTES];
     const char *first_lotte = NULL;
-    if (demo_worker_id(r, "peter@peerdesk.test", peter) != PD_OK)
+    if (app_demo_worker_id(r, "peter@peerdesk.test", peter) != PD_OK)
         return r->err.code;
     for (size_t i = 0; i < sizeof(demo_items) / sizeof(demo_items[0]); i++) {
         const struct demo_item *d = &demo_items[i];
@@ -761,7 +752,7 @@ int app_learning_demo_seed(struct app_req *r, const char *org_id, struct buf *ou
                                  .nassignments = 1,
                                  .competencies = &d->competency,
                                  .ncompetencies = d->competency ? 1 : 0};
-        if (demo_worker_id(r, d->email, owner) != PD_OK)
+        if (app_demo_worker_id(r, d->email, owner) != PD_OK)
             return r->err.code;
         uuid7_new(e.id);
         memcpy(e.org_id, org_id, UUID_STR_BYTES);
@@ -777,7 +768,7 @@ int app_learning_demo_seed(struct app_req *r, const char *org_id, struct buf *ou
                              .created_at = app_now_iso(r)};
     uuid7_new(f.id);
     memcpy(f.org_id, org_id, UUID_STR_BYTES);
-    if (demo_worker_id(r, "lotte@peerdesk.test", owner) != PD_OK)
+    if (app_demo_worker_id(r, "lotte@peerdesk.test", owner) != PD_OK)
         return r->err.code;
     memcpy(f.owner_id, owner, UUID_STR_BYTES);
     memcpy(f.author_id, peter, UUID_STR_BYTES);
@@ -790,7 +781,7 @@ int app_learning_demo_seed(struct app_req *r, const char *org_id, struct buf *ou
                             .version = 1};
     uuid7_new(s.id);
     memcpy(s.org_id, org_id, UUID_STR_BYTES);
-    if (demo_worker_id(r, "amir@peerdesk.test", owner) != PD_OK)
+    if (app_demo_worker_id(r, "amir@peerdesk.test", owner) != PD_OK)
         return r->err.code;
     memcpy(s.owner_id, owner, UUID_STR_BYTES);
     memcpy(s.trainer_id, peter, UUID_STR_BYTES);

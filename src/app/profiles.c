@@ -18,13 +18,6 @@ static const char *today(struct app_req *r)
     return arena_strndup(r->arena, app_now_iso(r), 10);
 }
 
-static int need_actor(struct app_req *r)
-{
-    if (!r->actor)
-        return err_set(&r->err, PD_EUNAUTH, NULL, "not logged in");
-    return app_need_db(r);
-}
-
 static int load_own(struct app_req *r, struct expert_row *out)
 {
     struct expert_row *rows;
@@ -40,7 +33,7 @@ static int load_own(struct app_req *r, struct expert_row *out)
 
 int app_profile_get(struct app_req *r, struct expert_row *out)
 {
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     return load_own(r, out);
 }
@@ -74,7 +67,7 @@ int app_profile_put(struct app_req *r, int64_t version, int capacity, bool avail
                     const struct profile_item *items, size_t nitems, struct expert_row *out)
 {
     struct expert_row cur;
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (capacity < 0 || capacity > 100)
         return err_set(&r->err, PD_EINVAL, "capacity", "a whole number from 0 to 100");
@@ -128,7 +121,7 @@ static int viewer_is_coordinator(struct app_req *r, bool *yes)
 int app_expert_directory(struct app_req *r, const char *after, int limit, struct expert_row **out,
                          size_t *n, bool *coordinator_view)
 {
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (after && !uuid_valid(after, strlen(after)))
         return err_set(&r->err, PD_EINVAL, "after", "an expert id from the previous page");
@@ -186,7 +179,7 @@ json_t *profile_to_json(const struct expert_row *x)
 
 int app_weights_get(struct app_req *r, struct weights_rec *out)
 {
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     return store_weights_get(r->db, r->arena, r->actor->org_id, out, &r->err);
 }
@@ -195,7 +188,7 @@ int app_weights_put(struct app_req *r, int64_t version, const struct match_weigh
                     struct weights_rec *out)
 {
     struct weights_rec cur;
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     for (int f = 0; f < MATCH_FACTORS; f++)
         if (w->w[f] < 0 || w->w[f] > MATCH_WEIGHT_MAX)

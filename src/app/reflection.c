@@ -131,7 +131,7 @@ static int apply_input(struct app_req *r, const struct reflection_input *in,
 int app_reflection_create(struct app_req *r, const struct reflection_input *in,
                           struct reflection_rec *out)
 {
-    if (sup_need_actor(r) != PD_OK ||
+    if (app_need_actor(r) != PD_OK ||
         sup_need_role(r, REFLECTION_ROLES, "reflection.create", 'C', "reflection",
                       "your roles keep no disclosure reflections") != PD_OK)
         return r->err.code;
@@ -202,7 +202,7 @@ static int load_visible(struct app_req *r, const char *id, const char *event, ch
 int app_reflection_get(struct app_req *r, const char *id, struct reflection_rec *out,
                        bool *as_coach)
 {
-    if (sup_need_actor(r) != PD_OK ||
+    if (app_need_actor(r) != PD_OK ||
         load_visible(r, id, "reflection.read", 'R', false, out, as_coach) != PD_OK)
         return r->err.code;
     if (sup_audit(r, "reflection.read", 'R', "reflection", out->id, *as_coach ? "shared" : "self",
@@ -231,7 +231,7 @@ int app_reflection_update(struct app_req *r, const char *id, int64_t version,
                           const struct reflection_input *in, struct reflection_rec *out)
 {
     struct reflection_rec f;
-    if (sup_need_actor(r) != PD_OK ||
+    if (app_need_actor(r) != PD_OK ||
         load_own_at(r, id, version, "reflection.update", 'U', &f, out) != PD_OK)
         return r->err.code;
     f.updated_at = app_now_iso(r);
@@ -247,7 +247,7 @@ int app_reflection_update(struct app_req *r, const char *id, int64_t version,
 int app_reflection_delete(struct app_req *r, const char *id, int64_t version)
 {
     struct reflection_rec f, cur;
-    if (sup_need_actor(r) != PD_OK ||
+    if (app_need_actor(r) != PD_OK ||
         load_own_at(r, id, version, "reflection.delete", 'D', &f, &cur) != PD_OK)
         return r->err.code;
     if (store_reflection_delete(r->db, r->actor->org_id, f.id, version, &r->err) != PD_OK ||
@@ -264,7 +264,7 @@ int app_reflection_share(struct app_req *r, const char *id, int64_t version, boo
     struct coaching_link_rec *ls;
     size_t n = 0;
     const char *ev = share ? "reflection.share" : "reflection.unshare";
-    if (sup_need_actor(r) != PD_OK || load_own_at(r, id, version, ev, 'U', &f, out) != PD_OK)
+    if (app_need_actor(r) != PD_OK || load_own_at(r, id, version, ev, 'U', &f, out) != PD_OK)
         return r->err.code;
     if (share) {
         if (store_coaching_links(r->db, r->arena, r->actor->org_id, NULL, r->actor->user_id, &ls,
@@ -292,7 +292,7 @@ int app_reflection_share(struct app_req *r, const char *id, int64_t version, boo
 int app_reflection_list(struct app_req *r, bool shared, const char *after, int limit,
                         struct reflection_rec **out, size_t *n)
 {
-    if (sup_need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (after && !sup_id_ok(after))
         return err_set(&r->err, PD_EINVAL, "after", "a cursor from an earlier page");

@@ -20,13 +20,6 @@ static const char *today(struct app_req *r)
     return arena_strndup(r->arena, app_now_iso(r), 10);
 }
 
-static int need_actor(struct app_req *r)
-{
-    if (!r->actor)
-        return err_set(&r->err, PD_EUNAUTH, NULL, "not logged in");
-    return app_need_db(r);
-}
-
 /* A list of codes of one vocabulary: each active, none twice, at most the cap. */
 static int check_codes(struct app_req *r, const char *vocab, const char *name,
                        const char *const *codes, size_t n)
@@ -87,7 +80,7 @@ int app_request_create(struct app_req *r, const char *dossier_id, const struct r
 {
     struct dossier_access acc;
     bool open = false;
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
         app_access_dossier(r, dossier_id, NEED_REQUEST_SUBMIT, "request.create", &acc) != PD_OK ||
@@ -130,7 +123,7 @@ int app_request_queue(struct app_req *r, const char *status, const char *after, 
                       struct request_rec **out, size_t *n)
 {
     enum request_status st;
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (status && request_status_parse(status, &st, "status", &r->err) != PD_OK)
         return r->err.code;
@@ -169,7 +162,7 @@ static int load_with_access(struct app_req *r, const char *id, enum access_need 
 int app_request_get(struct app_req *r, const char *id, struct request_rec *out, bool *full)
 {
     struct dossier_access acc;
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
         load_with_access(r, id, NEED_REQUEST_SUMMARY, "request.read", out, &acc) != PD_OK ||
@@ -201,7 +194,7 @@ int app_request_review(struct app_req *r, const char *id, int64_t version, struc
 {
     struct dossier_access acc;
     struct request_rec q;
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     int rc = begin_allocation(r, id, version, REQ_IN_REVIEW, "request.review", &q, &acc);
     if (rc == PD_ESTALE || rc == PD_ECONFLICT) {
@@ -263,7 +256,7 @@ int app_request_matches(struct app_req *r, const char *id, struct request_rec *q
     struct weights_rec w;
     struct expert_row *rows;
     size_t n;
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
         app_access_coordinator(r, "request.match") != PD_OK ||
@@ -316,7 +309,7 @@ int app_request_decide(struct app_req *r, const char *id, int64_t version,
     struct dossier_access acc;
     struct request_rec q;
     enum request_status to;
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (check_decision(r, d, &to) != PD_OK)
         return r->err.code;

@@ -40,13 +40,6 @@ static bool valid_id(const char *id)
     return id && uuid_valid(id, strlen(id));
 }
 
-static int need_actor(struct app_req *r)
-{
-    if (!r->actor)
-        return err_set(&r->err, PD_EUNAUTH, NULL, "not logged in");
-    return app_need_db(r);
-}
-
 /* A text of 1..max characters (after the schema made sure it is a string). */
 static int check_text(struct app_req *r, const char *s, size_t max, const char *field)
 {
@@ -197,7 +190,7 @@ static int need_author_role(struct app_req *r, const char *event, char action)
 int app_story_create(struct app_req *r, const struct story_input *in, struct story_view *out)
 {
     int64_t count = 0;
-    if (need_actor(r) != PD_OK || need_author_role(r, "story.create", 'C') != PD_OK)
+    if (app_need_actor(r) != PD_OK || need_author_role(r, "story.create", 'C') != PD_OK)
         return r->err.code;
     const char *now = app_now_iso(r);
     struct story_rec s = {.title = in->title,
@@ -229,7 +222,7 @@ int app_story_create(struct app_req *r, const struct story_input *in, struct sto
 
 int app_story_list(struct app_req *r, struct story_rec **out, size_t *n)
 {
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_READ, &r->err) != PD_OK ||
         store_story_list_author(r->db, r->arena, r->actor->org_id, r->actor->user_id,
@@ -242,7 +235,7 @@ int app_story_list(struct app_req *r, struct story_rec **out, size_t *n)
 int app_story_get(struct app_req *r, const char *id, struct story_view *out)
 {
     struct story_rec s;
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_READ, &r->err) != PD_OK || load_own(r, id, "story.read", &s) ||
         load_view(r, &s, out) != PD_OK || db_commit(r->db, &r->err) != PD_OK)
@@ -268,7 +261,7 @@ int app_story_save(struct app_req *r, const char *id, int64_t version, const str
 {
     struct story_rec s;
     struct story_version_rec cur;
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK || load_own(r, id, "story.update", &s))
         return app_fail(r);
@@ -304,7 +297,7 @@ int app_story_save(struct app_req *r, const char *id, int64_t version, const str
 int app_story_delete(struct app_req *r, const char *id, int64_t version)
 {
     struct story_rec s;
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK || load_own(r, id, "story.delete", &s) ||
         store_story_delete(r->db, s.org_id, s.id, version, &r->err) != PD_OK ||
@@ -318,7 +311,7 @@ int app_story_versions(struct app_req *r, const char *id, int64_t before, int li
                        struct story_version_rec **out, size_t *n, int64_t *current_n)
 {
     struct story_rec s;
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_READ, &r->err) != PD_OK || load_own(r, id, "story.read", &s) ||
         store_story_version_list(r->db, r->arena, s.org_id, s.id, before, limit, out, n, &r->err) !=
@@ -333,7 +326,7 @@ int app_story_version(struct app_req *r, const char *id, int64_t vn, struct stor
                       int64_t *current_n)
 {
     struct story_rec s;
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_READ, &r->err) != PD_OK || load_own(r, id, "story.read", &s) ||
         store_story_version_get(r->db, r->arena, s.org_id, s.id, vn, out, &r->err) != PD_OK ||
@@ -371,7 +364,7 @@ int app_fragment_share(struct app_req *r, const char *story_id, const char *frag
     struct story_rec s;
     bool found = false, has_trainer = false, has_group = false;
     const char *event = "story_fragment.share";
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (!one_of(scope, scopes))
         return err_set(&r->err, PD_EINVAL, "scope", "self, trainer or group");
@@ -447,7 +440,7 @@ int app_audience_create(struct app_req *r, const char *story_id, struct story_au
     struct story_rec s;
     int64_t count = 0;
     const char *event = "story_audience.create";
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK || load_own(r, story_id, event, &s) ||
         check_audience(r, s.id, in) != PD_OK ||
@@ -486,7 +479,7 @@ static int load_audience(struct app_req *r, const char *story_id, const char *id
 int app_audience_get(struct app_req *r, const char *story_id, const char *id,
                      struct story_audience_rec *out)
 {
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_READ, &r->err) != PD_OK ||
         load_audience(r, story_id, id, "story_audience.read", out) != PD_OK ||
@@ -499,7 +492,7 @@ int app_audience_update(struct app_req *r, const char *story_id, const char *id,
                         struct story_audience_rec *in, struct story_audience_rec *out)
 {
     const char *event = "story_audience.update";
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
         load_audience(r, story_id, id, event, out) != PD_OK)
@@ -525,7 +518,7 @@ int app_audience_delete(struct app_req *r, const char *story_id, const char *id,
 {
     struct story_audience_rec au;
     const char *event = "story_audience.delete";
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
         load_audience(r, story_id, id, event, &au) != PD_OK ||
@@ -541,7 +534,7 @@ int app_audience_delete(struct app_req *r, const char *story_id, const char *id,
 int app_share_list(struct app_req *r, const char *after, int limit, struct story_share_rec **out,
                    size_t *n)
 {
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (after && !valid_id(after))
         return err_set(&r->err, PD_EINVAL, "after", "a cursor from an earlier page");
@@ -577,7 +570,7 @@ static int load_share(struct app_req *r, const char *fragment_id, const char *ev
 int app_share_get(struct app_req *r, const char *fragment_id, struct story_share_rec *out)
 {
     const char *event = "story_share.read";
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
         load_share(r, fragment_id, event, out) != PD_OK ||
@@ -594,7 +587,7 @@ int app_share_respond(struct app_req *r, const char *fragment_id, const char *bo
 {
     struct story_share_rec sh;
     const char *event = "story_response.create";
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (check_text(r, body, STORY_RESPONSE_CHARS, "body") != PD_OK)
         return r->err.code;

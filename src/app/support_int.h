@@ -12,8 +12,6 @@
 
 #include "app.h"
 
-/* Logged in and holding a connection; PD_EUNAUTH / PD_EUNAVAIL otherwise. */
-int sup_need_actor(struct app_req *r);
 /* One successful entry in the open write transaction (never any content). */
 int sup_audit(struct app_req *r, const char *event, char action, const char *type, const char *id,
               const char *basis, const char *role);
@@ -34,7 +32,5 @@ const char *sup_day(struct app_req *r, int days);
 int sup_days_between(const char *a, const char *b);
 /* A valid UUID, else the same not-found answer as for a missing record. */
 bool sup_id_ok(const char *id);
-/* Demo only: the id of the worker with this email (PD_ENOTFOUND when none). */
-int sup_demo_worker(struct app_req *r, const char *email, char id[UUID_STR_BYTES]);
 
 #endif

@@ -8,13 +8,6 @@
 #include "app_int.h"
 #include "support_int.h"
 
-int sup_need_actor(struct app_req *r)
-{
-    if (!r->actor)
-        return err_set(&r->err, PD_EUNAUTH, NULL, "not logged in");
-    return app_need_db(r);
-}
-
 int sup_audit(struct app_req *r, const char *event, char action, const char *type, const char *id,
               const char *basis, const char *role)
 {
@@ -104,13 +97,4 @@ int sup_days_between(const char *a, const char *b)
 bool sup_id_ok(const char *id)
 {
     return id && uuid_valid(id, strlen(id));
-}
-
-int sup_demo_worker(struct app_req *r, const char *email, char id[UUID_STR_BYTES])
-{
-    struct worker w;
-    if (store_worker_by_email(r->db, r->arena, email, &w, &r->err) != PD_OK)
-        return r->err.code;
-    memcpy(id, w.id, UUID_STR_BYTES);
-    return PD_OK;
 }

@@ -10,13 +10,6 @@
 #include "../domain/role.h"
 #include "app_int.h"
 
-static int need_actor(struct app_req *r)
-{
-    if (!r->actor)
-        return err_set(&r->err, PD_EUNAUTH, NULL, "not logged in");
-    return app_need_db(r);
-}
-
 /* PD_OK when team_id is a team of the actor's organisation, else PD_ENOTFOUND: a team of
  * another organisation gets the same answer as none. */
 static int team_of_org(struct app_req *r, const char *team_id)
@@ -35,7 +28,7 @@ int app_team_member_add(struct app_req *r, const char *team_id, const char *work
 {
     struct worker w;
 
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK || team_of_org(r, team_id) != PD_OK)
         return app_fail(r);
@@ -64,7 +57,7 @@ int app_team_member_add(struct app_req *r, const char *team_id, const char *work
 
 int app_colleagues(struct app_req *r, struct worker **out, size_t *n)
 {
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (db_begin(r->db, DB_TXN_READ, &r->err) != PD_OK ||
         store_worker_colleagues(r->db, r->arena, r->actor->org_id, ROLE_CASEWORK, out, n,
@@ -76,7 +69,7 @@ int app_colleagues(struct app_req *r, struct worker **out, size_t *n)
 
 int app_team_member_list(struct app_req *r, const char *team_id, struct worker **out, size_t *n)
 {
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     /* one read transaction: the team cannot vanish between the check and the list */
     if (db_begin(r->db, DB_TXN_READ, &r->err) != PD_OK || team_of_org(r, team_id) != PD_OK ||
@@ -89,7 +82,7 @@ int app_team_member_list(struct app_req *r, const char *team_id, struct worker *
 
 int app_team_member_remove(struct app_req *r, const char *team_id, const char *worker_id)
 {
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     struct audit_event ev = {.event = "team.member_remove",
                              .action = 'U',

@@ -70,7 +70,7 @@ static void set_trainers(struct app_req *r, const struct training_input *in, str
 int app_training_create(struct app_req *r, const struct training_input *in,
                         struct training_rec *out)
 {
-    if (sup_need_actor(r) != PD_OK ||
+    if (app_need_actor(r) != PD_OK ||
         sup_need_role(r, TRAINING_ROLES, "training_session.create", 'C', "training_session",
                       "only coordinators, trainers and experts plan training sessions") != PD_OK)
         return r->err.code;
@@ -120,7 +120,7 @@ static bool may_manage(const struct app_req *r, const struct training_rec *t)
 static int load_managed(struct app_req *r, const char *id, int64_t version, const char *event,
                         struct training_rec *t, struct training_rec *out)
 {
-    if (sup_need_actor(r) != PD_OK ||
+    if (app_need_actor(r) != PD_OK ||
         sup_need_role(r, TRAINING_ROLES, event, 'U', "training_session",
                       "only coordinators, trainers and experts manage training sessions") != PD_OK)
         return r->err.code;
@@ -211,7 +211,7 @@ int app_training_set_attendance(struct app_req *r, const char *id, int64_t versi
 
 int app_training_get(struct app_req *r, const char *id, struct training_rec *out)
 {
-    if (sup_need_actor(r) != PD_OK ||
+    if (app_need_actor(r) != PD_OK ||
         sup_need_role(r, TRAINING_ROLES, "training_session.read", 'R', "training_session",
                       "only coordinators, trainers and experts see training sessions") != PD_OK)
         return r->err.code;
@@ -229,7 +229,7 @@ int app_training_get(struct app_req *r, const char *id, struct training_rec *out
 
 int app_training_list(struct app_req *r, struct training_rec **out, size_t *n)
 {
-    if (sup_need_actor(r) != PD_OK ||
+    if (app_need_actor(r) != PD_OK ||
         sup_need_role(r, TRAINING_ROLES, "training_session.list", 'R', "training_session",
                       "only coordinators, trainers and experts see training sessions") != PD_OK)
         return r->err.code;
@@ -245,7 +245,7 @@ int app_training_generalists(struct app_req *r, bool only_missing,
 {
     struct training_generalist *gs;
     size_t ng;
-    if (sup_need_actor(r) != PD_OK ||
+    if (app_need_actor(r) != PD_OK ||
         sup_need_role(r, TRAINING_ROLES, "training_attendance.list", 'R', "worker",
                       "only coordinators, trainers and experts see who attended") != PD_OK)
         return r->err.code;
@@ -271,7 +271,7 @@ int app_training_generalists(struct app_req *r, bool only_missing,
 
 int app_training_coverage(struct app_req *r, struct training_coverage **out, size_t *n)
 {
-    if (sup_need_actor(r) != PD_OK ||
+    if (app_need_actor(r) != PD_OK ||
         sup_need_role(r, TRAINING_ROLES | ROLE_MANAGER, "training.coverage", 'R', "team",
                       "your roles do not see training coverage") != PD_OK)
         return r->err.code;
@@ -341,7 +341,7 @@ int app_training_demo_seed(struct app_req *r, const char *org_id)
     char planner[UUID_STR_BYTES];
     struct training_generalist *gs;
     size_t ng;
-    if (sup_demo_worker(r, "marieke@peerdesk.test", planner) != PD_OK ||
+    if (app_demo_worker_id(r, "marieke@peerdesk.test", planner) != PD_OK ||
         store_training_generalists(r->db, r->arena, org_id, sup_day(r, 0), &gs, &ng, &r->err) !=
             PD_OK)
         return r->err.code;
@@ -359,8 +359,8 @@ int app_training_demo_seed(struct app_req *r, const char *org_id)
         uuid7_new(t.id);
         memcpy(t.org_id, org_id, UUID_STR_BYTES);
         memcpy(t.created_by, planner, UUID_STR_BYTES);
-        if (sup_demo_worker(r, givers[s][0], tp[0].id) != PD_OK ||
-            sup_demo_worker(r, givers[s][1], tp[1].id) != PD_OK ||
+        if (app_demo_worker_id(r, givers[s][0], tp[0].id) != PD_OK ||
+            app_demo_worker_id(r, givers[s][1], tp[1].id) != PD_OK ||
             store_training_insert(r->db, &t, &r->err) != PD_OK)
             return r->err.code;
         const char **who = arena_array(r->arena, ng + 1, sizeof(*who));

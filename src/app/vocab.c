@@ -81,16 +81,9 @@ int vocab_seed_all(struct app_req *r)
     return PD_OK;
 }
 
-static int need_actor(struct app_req *r)
-{
-    if (!r->actor)
-        return err_set(&r->err, PD_EUNAUTH, NULL, "not logged in");
-    return app_need_db(r);
-}
-
 int app_vocab_list(struct app_req *r, const char *vocab, struct vocab_entry **out, size_t *n)
 {
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (vocab && !vocab_known(vocab))
         return err_set(&r->err, PD_ENOTFOUND, NULL, "no such vocabulary");
@@ -105,7 +98,7 @@ static int check_label(struct app_req *r, const char *label, const char *field)
 int app_vocab_add(struct app_req *r, const char *vocab, const char *code, const char *label_nl,
                   const char *label_en, struct vocab_entry *out)
 {
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if (!vocab_known(vocab))
         return err_set(&r->err, PD_ENOTFOUND, NULL, "no such vocabulary");
@@ -142,7 +135,7 @@ int app_vocab_update(struct app_req *r, const char *vocab, const char *code, int
                      struct vocab_entry *out)
 {
     struct vocab_entry cur;
-    if (need_actor(r) != PD_OK)
+    if (app_need_actor(r) != PD_OK)
         return r->err.code;
     if ((label_nl && check_label(r, label_nl, "label_nl") != PD_OK) ||
         (label_en && check_label(r, label_en, "label_en") != PD_OK))
