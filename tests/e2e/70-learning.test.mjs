@@ -69,6 +69,10 @@ test('peter signs BM1 off for lotte', async () => {
   await t.axe('learning-trainer');
   await t.page.getByRole('link', { name: 'Portfolio van Lotte Visser' }).click();
   await t.page.getByRole('heading', { level: 1, name: 'Portfolio van Lotte Visser' }).waitFor();
+  // the forms stay closed until asked for: nine units do not show eighteen empty boxes
+  assert.equal(await t.page.getByLabel(/^Toelichting bij aftekenen van BM1/).count(), 0);
+  await t.page.getByRole('button', { name: 'BM1 aftekenen' }).click();
+  await t.page.getByLabel(/^Toelichting bij aftekenen van BM1/).waitFor();
   await t.page.getByRole('button', { name: 'BM1 aftekenen' }).click();
   await t.page.locator('#f-sign-BM1-err').getByText('Vul dit in.').waitFor();
   await t.page.getByLabel(/^Toelichting bij aftekenen van BM1/).fill('Herstel: de opdrachten zijn goed uitgewerkt en besproken.');

@@ -6,7 +6,7 @@
 // GET /api/v1/portfolio/{worker}, GET /curriculum, POST .../feedback, .../signoffs,
 // .../signoffs/{id}/withdraw, DELETE .../evidence/{id}.
 
-import { html, useState } from '../lib/html.js';
+import { html, useState, useRef, useEffect } from '../lib/html.js';
 import { api } from '../lib/api.js';
 import { strings, fmtDate, fmtDateTime } from '../lib/i18n.js';
 import { Link } from '../lib/router.js';
@@ -20,7 +20,7 @@ const T = strings({
     comps_h: 'Bewijs per competentie', comp_line: '{code}: {n}',
     kind_text: 'Tekst', kind_link: 'Link', kind_file: 'Bestand', download: 'Download {name}', open_link: 'Open de link',
     for: 'Bij: {codes}', feedback: 'Feedback', feedback_by: '{name}, {when}', give_feedback: 'Feedback geven',
-    fb_label: 'Feedback op "{title}"', fb_unit_label: 'Feedback op module {code}', send: 'Feedback versturen', sent: 'Feedback verstuurd.',
+    fb_label: 'Feedback op "{title}"', fb_unit_label: 'Feedback op module {code}', send: 'Feedback versturen', give_fb: 'Feedback geven', cancel: 'Annuleren', sent: 'Feedback verstuurd.',
     delete: 'Verwijderen', delete_q: '"{title}" verwijderen?', delete_body: 'Het bewijs en de feedback erop zijn daarna weg.', deleted: 'Bewijs verwijderd.',
     sign_note: 'Toelichting bij aftekenen van {code}', sign: '{code} aftekenen', signed: '{code} is afgetekend.',
     signed_by: 'Afgetekend door {name} op {date}: {note}', withdraw_reason: 'Reden om de aftekening van {code} in te trekken',
@@ -34,7 +34,7 @@ const T = strings({
     comps_h: 'Evidence per competency', comp_line: '{code}: {n}',
     kind_text: 'Text', kind_link: 'Link', kind_file: 'File', download: 'Download {name}', open_link: 'Open the link',
     for: 'For: {codes}', feedback: 'Feedback', feedback_by: '{name}, {when}', give_feedback: 'Give feedback',
-    fb_label: 'Feedback on "{title}"', fb_unit_label: 'Feedback on unit {code}', send: 'Send feedback', sent: 'Feedback sent.',
+    fb_label: 'Feedback on "{title}"', fb_unit_label: 'Feedback on unit {code}', send: 'Send feedback', give_fb: 'Give feedback', cancel: 'Cancel', sent: 'Feedback sent.',
     delete: 'Delete', delete_q: 'Delete "{title}"?', delete_body: 'The evidence and its feedback will be gone.', deleted: 'Evidence deleted.',
     sign_note: 'Note with signing off {code}', sign: 'Sign off {code}', signed: '{code} is signed off.',
     signed_by: 'Signed off by {name} on {date}: {note}', withdraw_reason: 'Reason to withdraw the sign-off of {code}',
@@ -44,22 +44,33 @@ const T = strings({
   },
 });
 
-// One text area and a button; posts and reports back. Errors next to the field.
-function MiniForm({ name, label, button, onSubmit, danger }) {
+// A button that opens one text area with a submit button; posts and reports back, errors
+// next to the field. Closed until needed, so nine units do not show eighteen empty boxes.
+// `opener`: the closed button's text when it differs from `button` (then `label` names it).
+function MiniForm({ name, label, button, opener, onSubmit, danger }) {
+  const [open, setOpen] = useState(false);
   const [v, setV] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const ref = useRef(null);
+  useEffect(() => { if (open && ref.current) ref.current.querySelector('textarea').focus(); }, [open]);
+  if (!open) {
+    return html`<div class="actions"><button type="button" class="secondary" aria-label=${opener ? opener + ": " + label : undefined}
+      aria-expanded="false" onClick=${() => setOpen(true)}>${opener || button}</button></div>`;
+  }
+  const close = () => { setOpen(false); setV(''); setError(''); };
   const submit = async (e) => {
     e.preventDefault();
     if (!v.trim()) { setError(T('err_required')); return; }
     setBusy(true);
-    try { const ok = await onSubmit(v.trim()); if (ok !== false) { setV(''); setError(''); } }
+    try { const ok = await onSubmit(v.trim()); if (ok !== false) close(); }
     catch (err) { setError(fieldErrors(err)[Object.keys(fieldErrors(err))[0]] || err.message); }
     finally { setBusy(false); }
   };
-  return html`<form class="lr-mini" onSubmit=${submit} novalidate>
+  return html`<form class="lr-mini" ref=${ref} onSubmit=${submit} novalidate>
     <${Field} as="textarea" name=${name} label=${label} required rows="3" value=${v} onInput=${(e) => setV(e.target.value)} error=${error} />
-    <div class="actions"><button type="submit" class=${danger ? 'danger' : ''} disabled=${busy}>${button}</button></div>
+    <div class="actions"><button type="submit" class=${danger ? 'danger' : ''} disabled=${busy}>${button}</button>
+      <button type="button" class="secondary" onClick=${close}>${T('cancel')}</button></div>
   </form>`;
 }
 
@@ -74,7 +85,7 @@ function Evidence({ e, worker, p, trainer, feedback, act }) {
     ${e.kind === 'file' ? html`<p><a href=${base + '/file'} download=${e.file.name}>${T('download', { name: e.file.name })}</a></p>` : null}
     ${fb.length ? html`<div class="lr-feedback"><h4>${T('feedback')}</h4><ul>${fb.map((f) => html`<li key=${f.id}>
       <p>${f.body}</p><p class="muted small">${T('feedback_by', { name: f.author_name, when: fmtDateTime(f.created_at) })}</p></li>`)}</ul></div>` : null}
-    ${trainer ? html`<${MiniForm} name=${'fb-' + e.id} label=${T('fb_label', { title: e.title })} button=${T('send')}
+    ${trainer ? html`<${MiniForm} name=${'fb-' + e.id} label=${T('fb_label', { title: e.title })} button=${T('send')} opener=${T('give_fb')}
       onSubmit=${(body) => act(() => api('POST', '/portfolio/' + worker + '/feedback', { evidence_id: e.id, body }), T('sent'))} />` : null}
     ${!trainer && p.viewer === 'owner' ? html`<div class="actions"><button type="button" class="secondary"
       onClick=${() => act.confirm({ title: T('delete_q', { title: e.title }), body: T('delete_body'), confirm: T('delete'), danger: true },
@@ -95,7 +106,7 @@ function Unit({ u, unit, p, worker, trainer, act }) {
     ${trainer && u.signed_off ? html`<${MiniForm} name=${'withdraw-' + code} label=${T('withdraw_reason', { code })} button=${T('withdraw', { code })} danger
       onSubmit=${(reason) => act.confirm({ title: T('withdraw_q', { code }), body: T('withdraw_body'), confirm: T('withdraw', { code }), danger: true },
         () => api('POST', '/portfolio/' + worker + '/signoffs/' + u.signoff.id + '/withdraw', { reason }, { version: u.signoff.version }), T('withdrawn'))} />` : null}
-    ${trainer ? html`<${MiniForm} name=${'fbu-' + code} label=${T('fb_unit_label', { code })} button=${T('send')}
+    ${trainer ? html`<${MiniForm} name=${'fbu-' + code} label=${T('fb_unit_label', { code })} button=${T('send')} opener=${T('give_fb')}
       onSubmit=${(body) => act(() => api('POST', '/portfolio/' + worker + '/feedback', { unit: code, body }), T('sent'))} />` : null}
   </li>`;
 }
