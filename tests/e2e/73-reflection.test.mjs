@@ -123,6 +123,17 @@ test('after withdrawing, the coach gets the not-found answer again', async () =>
   assert.equal((await i.call('GET', '/reflections/' + id, undefined, { allow: [404] })).status, 404);
 });
 
+test('an expert whose coaching is on time gets no reminder on Mijn werk', async () => {
+  await t.logout();
+  await t.login('priya@peerdesk.test');
+  await t.page.getByRole('heading', { level: 1, name: 'Mijn werk' }).waitFor();
+  await t.page.getByRole('heading', { name: 'Evaluaties die eraan komen of te laat zijn' }).waitFor();
+  await t.page.waitForLoadState('networkidle');
+  assert.equal(await t.page.getByRole('heading', { name: 'Tijd voor een coachgesprek' }).count(), 0);
+  await t.logout();
+  await t.login('ingrid@peerdesk.test');
+});
+
 test('the coach scans her experts, overdue first', async () => {
   await t.goto('/coaching');
   await t.page.getByRole('heading', { level: 1, name: 'Coaching' }).waitFor();
@@ -138,7 +149,11 @@ test('the coach scans her experts, overdue first', async () => {
 test('the expert sees his coach and the reminder state', async () => {
   await t.logout();
   await t.login('kees@peerdesk.test');
-  await t.goto('/coaching');
+  // the reminder already shows where an expert starts: Mijn werk
+  const card = t.page.locator('section', { has: t.page.getByRole('heading', { name: 'Tijd voor een coachgesprek' }) });
+  await card.getByText(/Uw laatste gesprek met Ingrid Smit was 4\d dagen geleden/).waitFor();
+  await t.axe('work-coaching-due');
+  await card.getByRole('link', { name: 'Naar coaching' }).click();
   await expectText(t.page, 'Uw coach is Ingrid Smit.');
   await expectText(t.page, 'Langer dan vier weken geen coachgesprek');
   await t.axe('coaching-expert');

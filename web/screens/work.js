@@ -26,6 +26,9 @@ const T = strings({
     queue_n0: 'Er wachten geen inzetverzoeken op een besluit.',
     queue_n1: 'Er wacht 1 inzetverzoek op een besluit.', queue_n: 'Er wachten {n} inzetverzoeken op een besluit.',
     dossier_of: 'Dossier {code}', unknown_client: 'cliënt',
+    coach_due: 'Tijd voor een coachgesprek', coach_go: 'Naar coaching',
+    coach_days: 'Uw laatste gesprek met {coach} was {n} dagen geleden; het hoort elke drie à vier weken.',
+    coach_never: 'U heeft nog geen gesprek gehad met {coach}; het hoort elke drie à vier weken.',
   },
   en: {
     title: 'My work', new_client: 'Register a new client',
@@ -43,6 +46,9 @@ const T = strings({
     queue_n0: 'No requests are waiting for a decision.',
     queue_n1: '1 request is waiting for a decision.', queue_n: '{n} requests are waiting for a decision.',
     dossier_of: 'Dossier {code}', unknown_client: 'client',
+    coach_due: 'Time for a coaching conversation', coach_go: 'Go to coaching',
+    coach_days: 'Your last conversation with {coach} was {n} days ago; it is due every three to four weeks.',
+    coach_never: 'You have not had a conversation with {coach} yet; it is due every three to four weeks.',
   },
 });
 
@@ -156,6 +162,18 @@ function KeepWarm({ open }) {
   return html`<section class="card" aria-labelledby="work-warm"><h2 id="work-warm">${T('warm')}</h2>${body}</section>`;
 }
 
+// The mandatory coaching conversation (every 3-4 weeks): shown only when it is overdue.
+function CoachingDue() {
+  const due = useLoad(() => api('GET', '/coaching/overdue'), []);
+  const items = (due.data && due.data.items) || [];
+  if (!items.length) return null;
+  return html`<section class="card" aria-labelledby="work-coach"><h2 id="work-coach">${T('coach_due')}</h2>
+    ${items.map((l) => html`<p key=${l.id}>${l.last_held_on ? T('coach_days', { coach: l.coach_name, n: l.days_since })
+      : T('coach_never', { coach: l.coach_name })}</p>`)}
+    <p><${Link} href="/coaching">${T('coach_go')}</${Link}></p>
+  </section>`;
+}
+
 function Queue() {
   const q = useLoad(waitingRequests, []);
   let body;
@@ -177,6 +195,7 @@ export function WorkScreen() {
     <div class="work-grid">
       <div class="work-main"><${MyDossiers} /></div>
       <div class="work-side">
+        ${hasRole('expert') ? html`<${CoachingDue} />` : null}
         ${hasRole('coordinator') ? html`<${Queue} />` : null}
         ${casework ? html`<${DueList} open=${open} />` : null}
         <${KeepWarm} open=${open} />
