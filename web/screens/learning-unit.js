@@ -173,10 +173,11 @@ function AssignmentForm({ mode, a, unit, cur, onDone, onCancel }) {
       if (fe) setErrors(fe); else setErr(x);
     } finally { setBusy(false); }
   };
+  const H = mode === 'new' ? 'h3' : 'h4'; // under "Opdrachten", or inside an assignment
   const heading = mode === 'new' ? T('add_as_h', { unit: unit.code }) : mode === 'replace' ? T('replace_h', { code: a.code }) : T('edit_h', { code: a.code });
   return html`<form class="card lr-form" ref=${ref} aria-labelledby=${p + 'h'} novalidate
       onSubmit=${(e) => { e.preventDefault(); save(version); }}>
-    <h4 id=${p + 'h'}>${heading}</h4>
+    <${H} id=${p + 'h'}>${heading}</${H}>
     ${mode === 'replace' ? html`<p class="hint">${T('replace_hint', { code: a.code })}</p>` : null}
     <${ErrorSummary} errors=${errors} labels=${labels} />
     <${Conflict} error=${err && err.status === 412 ? err : null} mine=${f}
