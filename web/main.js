@@ -92,17 +92,18 @@ function Missing() {
 
 function Outlet() {
   const loc = useLocation();
-  const [comp, setComp] = useState({ C: null, err: null, key: '' });
+  const [comp, setComp] = useState({ C: null, err: null, key: '', file: '' });
   const m = match(loc.path);
   const key = loc.path + '?' + loc.query.toString();
   const home = loc.path === '/' ? homeFor() : null;
   useEffect(() => {
     if (!m || home) return;
     let live = true;
-    setComp({ C: null, err: null, key });
-    loadScreen(m.route.file, m.route.name)
-      .then((C) => live && setComp({ C: C || Missing, err: null, key }))
-      .catch((err) => live && setComp({ C: null, err, key }));
+    const file = m.route.file;
+    setComp({ C: null, err: null, key, file });
+    loadScreen(file, m.route.name)
+      .then((C) => live && setComp({ C: C || Missing, err: null, key, file }))
+      .catch((err) => live && setComp({ C: null, err, key, file }));
     return () => { live = false; };
   }, [m && m.route.file, home]);
   // Redirect after render, once useLocation listens, so the new screen is drawn.
@@ -111,8 +112,9 @@ function Outlet() {
   if (home) return html`<${Loading} />`; // the effect below moves on to the worker's screen
   if (!m) return html`<${Missing} />`;
   if (m.route.roles && !hasRole(...m.route.roles)) return html`<${Missing} />`;
-  if (comp.err) return html`<${ErrorBox} error=${comp.err} />`;
-  if (!comp.C) return html`<${Loading} />`;
+  if (comp.err && comp.file === m.route.file) return html`<${ErrorBox} error=${comp.err} />`;
+  // The screen loaded for another file must not be drawn with this path's parameters.
+  if (!comp.C || comp.file !== m.route.file) return html`<${Loading} />`;
   const C = comp.C;
   return html`<${C} key=${key} params=${m.params} query=${loc.query} />`;
 }
@@ -128,7 +130,7 @@ function Nav() {
     [['expert'], '/profile', T('profile')],
     [['admin'], '/admin', T('admin')],
     [['privacy_officer'], '/privacy', T('privacy')],
-    [['student', 'expert', 'trainer'], '/learning', T('learning')],
+    [['student', 'expert', 'trainer', 'admin'], '/learning', T('learning')],
     [['trainer', 'admin'], '/learning-groups', T('learning_groups')],
     [['student', 'expert', 'trainer'], '/story', hasRole('student', 'expert') ? T('story') : T('story_shared')],
     [PEERS, '/intervision', T('intervision')],

@@ -16,7 +16,11 @@ import { start, expectText, apiAs } from './lib.mjs';
 const AXE = readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 let t;
-before(async () => { t = await start({ name: 'curriculum-editor' }); });
+const undefinedUrls = []; // a screen drawn with another path's parameters asks for .../undefined
+before(async () => {
+  t = await start({ name: 'curriculum-editor' });
+  t.page.on('request', (r) => { if (/\/undefined\b/.test(r.url())) undefinedUrls.push(r.url()); });
+});
 after(async () => { await t.stop(); });
 
 // axe-core on the page as it is now (open forms, errors, dialogs), not on a fresh load of
@@ -247,4 +251,5 @@ test('lotte sees the replacement in BM1 and no editing controls', async () => {
   await assert.rejects(lotte.call('POST', '/curriculum/local-assignments', { unit: 'BM1', output: 'plan', text_nl: 'x', text_en: 'x' }), /403/);
   // refused requests are logged by the browser as console errors; script errors are not expected
   assert.deepEqual(t.problems.filter((p) => p.startsWith('page error') || p.startsWith('a script')), [], 'no script errors');
+  assert.deepEqual(undefinedUrls, [], 'no request for an undefined id');
 });
