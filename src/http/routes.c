@@ -11,6 +11,7 @@
 #include "h_groups.h"
 #include "h_intervision.h"
 #include "h_learning.h"
+#include "h_readiness.h"
 #include "h_story.h"
 #include "h_support.h"
 #include "handlers.h"
@@ -261,6 +262,7 @@ const struct route http_routes[] = {
 #include "routes_story.inc"
 #include "routes_intervision.inc"
 #include "routes_support.inc"
+#include "routes_readiness.inc"
 };
 
 const size_t http_route_count = sizeof(http_routes) / sizeof(http_routes[0]);
