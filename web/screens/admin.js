@@ -156,6 +156,7 @@ const VOCABS = {
   outcome_client: ['Uitkomsten voor de cliënt', 'Outcomes for the client'],
   outcome_generalist: ['Uitkomsten voor de generalist', 'Outcomes for the generalist'],
   referral_service: ['Verwijsinstanties', 'Referral services'],
+  readiness_item: ['Items van de implementatiescan', 'Readiness scan items'],
 };
 const vocabName = (v) => (VOCABS[v] ? VOCABS[v][lang() === 'en' ? 1 : 0] : v);
 
