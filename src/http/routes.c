@@ -12,6 +12,7 @@
 #include "h_intervision.h"
 #include "h_learning.h"
 #include "h_readiness.h"
+#include "h_reports.h"
 #include "h_story.h"
 #include "h_support.h"
 #include "handlers.h"
@@ -263,6 +264,7 @@ const struct route http_routes[] = {
 #include "routes_intervision.inc"
 #include "routes_support.inc"
 #include "routes_readiness.inc"
+#include "routes_reports.inc"
 };
 
 const size_t http_route_count = sizeof(http_routes) / sizeof(http_routes[0]);

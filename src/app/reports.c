@@ -1,0 +1,283 @@
+/*
+ * reports.c: the manager's aggregate reports (see reports.h and docs/reports.md).
+ */
+#include "reports.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/json.h"
+#include "app_int.h"
+#include "clients.h"
+#include "support_int.h"
+
+bool report_suppressed(int64_t n)
+{
+    return n > 0 && n < REPORT_MIN_CELL;
+}
+
+json_t *report_count_json(int64_t n)
+{
+    return report_suppressed(n) ? json_string("<5") : json_integer((json_int_t)n);
+}
+
+const char *report_count_text(int64_t n, char out[24])
+{
+    if (report_suppressed(n))
+        return "<5";
+    snprintf(out, 24, "%" PRId64, n);
+    return out;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+int64_t report_percentile(int64_t *v, size_t n, int p)
+{
+    qsort(v, n, sizeof(*v), cmp_i64);
+    size_t rank = ((size_t)p * n + 99) / 100; /* ceil(p * n / 100) */
+    if (rank < 1)
+        rank = 1;
+    if (rank > n)
+        rank = n;
+    return v[rank - 1];
+}
+
+const char *report_share(int64_t num, int64_t den, char out[48])
+{
+    int64_t hundredths = (num * 200 + den) / (2 * den);
+    snprintf(out, 48, "%" PRId64 ".%02" PRId64, hundredths / 100, hundredths % 100);
+    return out;
+}
+
+/* ---- period and role ---- */
+
+static int check_period(struct app_req *r, const char *from, const char *to,
+                        struct report_period *p)
+{
+    p->to = to ? to : sup_day(r, 0);
+    if (app_check_date(r, p->to, "to") != PD_OK)
+        return r->err.code;
+    if (from) {
+        p->from = from;
+    } else {
+        /* 364 days before `to` */
+        int back = sup_days_between(sup_day(r, 0), p->to) - 364;
+        p->from = sup_day(r, back);
+    }
+    if (app_check_date(r, p->from, "from") != PD_OK)
+        return r->err.code;
+    if (strcmp(p->from, p->to) > 0)
+        return err_set(&r->err, PD_EINVAL, "from", "lies after to");
+    return PD_OK;
+}
+
+/* Reads run in a write transaction so that their audit entry commits with them. */
+static int begin(struct app_req *r, const char *report)
+{
+    if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
+        sup_audit(r, "report.read", 'R', "report", report, "role", NULL) != PD_OK)
+        return r->err.code;
+    return PD_OK;
+}
+
+int app_report_requests(struct app_req *r, const char *from, const char *to, const char *by,
+                        struct report_requests *out)
+{
+    static const char *const bys[] = {
+        [REPORT_BY_MONTH] = "month", [REPORT_BY_TEAM] = "team", [REPORT_BY_AREA] = "area"};
+    enum report_by k = REPORT_BY_MONTH;
+    if (app_need_actor(r) != PD_OK)
+        return r->err.code;
+    memset(out, 0, sizeof(*out));
+    if (check_period(r, from, to, &out->period) != PD_OK)
+        return r->err.code;
+    if (by) {
+        while (k <= REPORT_BY_AREA && strcmp(bys[k], by) != 0)
+            k++;
+        if (k > REPORT_BY_AREA)
+            return err_set(&r->err, PD_EINVAL, "by", "month, team or area");
+    }
+    out->by = bys[k];
+    if (begin(r, "requests") != PD_OK ||
+        store_report_requests(r->db, r->arena, r->actor->org_id, out->period.from, out->period.to,
+                              k, &out->rows, &out->n, &out->total, &r->err) != PD_OK ||
+        db_commit(r->db, &r->err) != PD_OK)
+        return app_fail(r);
+    return PD_OK;
+}
+
+static void duration(int64_t *v, int64_t n, struct report_duration *d)
+{
+    d->n = n;
+    d->shown = n >= REPORT_MIN_CELL;
+    if (d->shown) {
+        d->median = report_percentile(v, (size_t)n, 50);
+        d->p90 = report_percentile(v, (size_t)n, 90);
+    }
+}
+
+int app_report_time(struct app_req *r, const char *from, const char *to, struct report_time *out)
+{
+    struct report_match_row *rows;
+    size_t n;
+    if (app_need_actor(r) != PD_OK)
+        return r->err.code;
+    memset(out, 0, sizeof(*out));
+    if (check_period(r, from, to, &out->period) != PD_OK)
+        return r->err.code;
+    if (begin(r, "time-to-match") != PD_OK ||
+        store_report_match(r->db, r->arena, r->actor->org_id, out->period.from, out->period.to,
+                           &rows, &n, &r->err) != PD_OK ||
+        db_commit(r->db, &r->err) != PD_OK)
+        return app_fail(r);
+    int64_t *assign = arena_array(r->arena, n ? n : 1, sizeof(int64_t));
+    int64_t *contact = arena_array(r->arena, n ? n : 1, sizeof(int64_t));
+    int64_t na = 0, nc = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (rows[i].assignment_on) {
+            int d = sup_days_between(rows[i].requested_on, rows[i].assignment_on);
+            assign[na++] = d < 0 ? 0 : d;
+        }
+        if (rows[i].first_contact_on)
+            contact[nc++] = sup_days_between(rows[i].requested_on, rows[i].first_contact_on);
+    }
+    out->requests = (int64_t)n;
+    out->assigned = na;
+    duration(assign, na, &out->to_assignment);
+    duration(contact, nc, &out->to_first_contact);
+    return PD_OK;
+}
+
+int app_report_reach(struct app_req *r, const char *from, const char *to, struct report_reach *out)
+{
+    if (app_need_actor(r) != PD_OK)
+        return r->err.code;
+    memset(out, 0, sizeof(*out));
+    if (check_period(r, from, to, &out->period) != PD_OK)
+        return r->err.code;
+    if (begin(r, "reach") != PD_OK ||
+        store_report_reach(r->db, r->actor->org_id, out->period.from, out->period.to,
+                           &out->generalists, &out->reached, &r->err) != PD_OK ||
+        db_commit(r->db, &r->err) != PD_OK)
+        return app_fail(r);
+    return PD_OK;
+}
+
+/* ---- JSON ---- */
+
+static json_t *period_json(const struct report_period *p)
+{
+    return pdjson_pack("{s:s, s:s}", "from", p->from, "to", p->to);
+}
+
+json_t *report_requests_json(const struct report_requests *q)
+{
+    json_t *rows = json_array();
+    for (size_t i = 0; i < q->n; i++)
+        json_array_append_new(rows, pdjson_pack("{s:o, s:o, s:o}", "key",
+                                                pdjson_str_or_null(q->rows[i].key), "label",
+                                                pdjson_str_or_null(q->rows[i].label), "count",
+                                                report_count_json(q->rows[i].count)));
+    return pdjson_pack("{s:o, s:s, s:o, s:o}", "period", period_json(&q->period), "by", q->by,
+                       "rows", rows, "total", report_count_json(q->total));
+}
+
+static json_t *duration_json(const struct report_duration *d)
+{
+    return pdjson_pack("{s:o, s:o, s:o}", "n", report_count_json(d->n), "median",
+                       d->shown ? json_integer((json_int_t)d->median) : json_null(), "p90",
+                       d->shown ? json_integer((json_int_t)d->p90) : json_null());
+}
+
+json_t *report_time_json(const struct report_time *t)
+{
+    return pdjson_pack("{s:o, s:o, s:o, s:b, s:o, s:o}", "period", period_json(&t->period),
+                       "requests", report_count_json(t->requests), "assigned",
+                       report_count_json(t->assigned), "suppressed", t->requests < REPORT_MIN_CELL,
+                       "to_assignment_days", duration_json(&t->to_assignment),
+                       "to_first_contact_days", duration_json(&t->to_first_contact));
+}
+
+static bool reach_share_shown(const struct report_reach *t)
+{
+    return t->generalists >= REPORT_MIN_CELL && !report_suppressed(t->reached);
+}
+
+json_t *report_reach_json(const struct report_reach *t)
+{
+    char share[48];
+    return pdjson_pack(
+        "{s:o, s:o, s:o, s:o}", "period", period_json(&t->period), "generalists",
+        report_count_json(t->generalists), "reached", report_count_json(t->reached), "share",
+        reach_share_shown(t) ? json_string(report_share(t->reached, t->generalists, share))
+                             : json_null());
+}
+
+/* ---- CSV ---- */
+
+/* One field: quoted when it holds a comma, quote or line break; a leading = + - @ or tab
+ * gets a ' so that a spreadsheet does not run it as a formula. */
+static void csv_field(struct buf *b, const char *s)
+{
+    if (!s)
+        return;
+    bool quote = strpbrk(s, ",\"\r\n") != NULL;
+    if (quote)
+        buf_putc(b, '"');
+    if (strchr("=+-@\t", s[0]) && s[0])
+        buf_putc(b, '\'');
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            buf_putc(b, '"');
+        buf_putc(b, *p);
+    }
+    if (quote)
+        buf_putc(b, '"');
+}
+
+void report_requests_csv(const struct report_requests *q, struct buf *b)
+{
+    char n[24];
+    buf_printf(b, "%s,label,count\r\n", q->by);
+    for (size_t i = 0; i < q->n; i++) {
+        csv_field(b, q->rows[i].key);
+        buf_putc(b, ',');
+        csv_field(b, q->rows[i].label);
+        buf_printf(b, ",%s\r\n", report_count_text(q->rows[i].count, n));
+    }
+    buf_printf(b, "total,,%s\r\n", report_count_text(q->total, n));
+}
+
+static void duration_csv(struct buf *b, const char *name, const struct report_duration *d)
+{
+    char n[24];
+    buf_printf(b, "%s,%s,", name, report_count_text(d->n, n));
+    if (d->shown)
+        buf_printf(b, "%" PRId64 ",%" PRId64 "\r\n", d->median, d->p90);
+    else
+        buf_puts(b, ",\r\n");
+}
+
+void report_time_csv(const struct report_time *t, struct buf *b)
+{
+    char n[24];
+    buf_puts(b, "figure,requests,median_days,p90_days\r\n");
+    buf_printf(b, "requests,%s,,\r\n", report_count_text(t->requests, n));
+    duration_csv(b, "to_assignment", &t->to_assignment);
+    duration_csv(b, "to_first_contact", &t->to_first_contact);
+}
+
+void report_reach_csv(const struct report_reach *t, struct buf *b)
+{
+    char g[24], r[24], s[48];
+    buf_puts(b, "generalists,reached,share\r\n");
+    buf_printf(b, "%s,%s,%s\r\n", report_count_text(t->generalists, g),
+               report_count_text(t->reached, r),
+               reach_share_shown(t) ? report_share(t->reached, t->generalists, s) : "");
+}

@@ -1,0 +1,15 @@
+/* h_reports.h: handlers and schemas for routes_reports.inc (the manager's aggregate
+ * reports, h_reports.c). */
+#ifndef PD_HTTP_H_REPORTS_H
+#define PD_HTTP_H_REPORTS_H
+
+#include "route.h"
+
+int h_report_requests(struct http_req *req);
+int h_report_time(struct http_req *req);
+int h_report_reach(struct http_req *req);
+extern const struct jschema h_schema_report_requests;
+extern const struct jschema h_schema_report_time;
+extern const struct jschema h_schema_report_reach;
+
+#endif
