@@ -53,7 +53,8 @@ sub run_file
     my $dir = tempdir("peerdesk-http-$stem-XXXXXX", TMPDIR => 1, CLEANUP => !$ENV{HTTP_KEEP});
     diag("$stem: files kept in $dir") if $ENV{HTTP_KEEP};
     my $t = {stem => $stem, dir => $dir, db => "$dir/pd.db", jars => {},
-             vars => {today => POSIX::strftime('%Y-%m-%d', gmtime)},
+             vars => {today => POSIX::strftime('%Y-%m-%d', gmtime),
+                      map { ("today_plus_$_" => POSIX::strftime('%Y-%m-%d', gmtime(time + $_ * 86400))) } 1 .. 30},
              totp_last => {}, responses => {}, current => undef, audit_seq => 0};
 
     my $setup_error = setup($t, $case);
