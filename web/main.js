@@ -17,7 +17,7 @@ const T = strings({
     skip: 'Naar de inhoud', work: 'Mijn werk', client_new: 'Nieuwe cliënt', queue: 'Wachtrij expertteam',
     consult: 'Consult vastleggen', search: 'Zoeken', profile: 'Mijn ervaringsprofiel', admin: 'Beheer',
     privacy: 'Privacy', learning: 'Leren', learning_groups: 'Leergroepen', story: 'Mijn herstelverhaal', story_shared: 'Gedeelde verhalen',
-    intervision: 'Intervisie', coaching: 'Coaching', reflections: 'Reflecties', training: 'Scholing generalisten', readiness: 'Implementatiescan',
+    intervision: 'Intervisie', coaching: 'Coaching', reflections: 'Reflecties', training: 'Scholing generalisten', readiness: 'Implementatiescan', reports: 'Overzichten',
     logout: 'Uitloggen', other_lang: 'English', other_lang_label: 'Switch to English',
     nav: 'Hoofdmenu', missing: 'Dit scherm bestaat (nog) niet.', home: 'Welkom',
     home_body: 'Met uw rollen ({roles}) zijn er in dit deel van peerdesk geen cliëntgegevens voor u. Overzichten volgen in een volgende versie.',
@@ -27,7 +27,7 @@ const T = strings({
     skip: 'Skip to content', work: 'My work', client_new: 'New client', queue: 'Expert team queue',
     consult: 'Log a consultation', search: 'Search', profile: 'My experience profile', admin: 'Administration',
     privacy: 'Privacy', learning: 'Learning', learning_groups: 'Learning groups', story: 'My recovery story', story_shared: 'Shared stories',
-    intervision: 'Intervision', coaching: 'Coaching', reflections: 'Reflections', training: 'Training for generalists', readiness: 'Readiness scan',
+    intervision: 'Intervision', coaching: 'Coaching', reflections: 'Reflections', training: 'Training for generalists', readiness: 'Readiness scan', reports: 'Reports',
     logout: 'Log out', other_lang: 'Nederlands', other_lang_label: 'Wissel naar Nederlands',
     nav: 'Main menu', missing: 'This screen does not exist (yet).', home: 'Welcome',
     home_body: 'With your roles ({roles}) this part of peerdesk holds no client data for you. Reports follow in a later version.',
@@ -63,6 +63,7 @@ const SCREENS = [
   ['/reflections', 'reflections.js', 'ReflectionsScreen', ['expert', 'student', 'generalist', 'coordinator', 'coach']],
   ['/training', 'training.js', 'TrainingScreen', ['expert', 'coordinator', 'trainer', 'manager']],
   ['/readiness', 'readiness.js', 'ReadinessScreen', ['manager', 'admin', 'coordinator']],
+  ['/reports', 'reports.js', 'ReportsScreen', ['manager', 'admin']],
 ];
 for (const [path, file, name, roles] of SCREENS) route(path, null, { file, name, roles });
 
@@ -139,6 +140,7 @@ function Nav() {
     [['expert', 'student', 'generalist', 'coordinator', 'coach'], '/reflections', T('reflections')],
     [['expert', 'coordinator', 'trainer', 'manager'], '/training', T('training')],
     [['manager', 'admin', 'coordinator'], '/readiness', T('readiness')],
+    [['manager', 'admin'], '/reports', T('reports')],
   ].filter(([roles]) => hasRole(...roles));
   if (!items.length) return null;
   return html`<nav aria-label=${T('nav')}><ul>
