@@ -20,7 +20,7 @@ const T = strings({
     intervision: 'Intervisie', coaching: 'Coaching', reflections: 'Reflecties', training: 'Scholing generalisten', readiness: 'Implementatiescan', reports: 'Overzichten',
     logout: 'Uitloggen', other_lang: 'English', other_lang_label: 'Switch to English',
     nav: 'Hoofdmenu', missing: 'Dit scherm bestaat (nog) niet.', home: 'Welkom',
-    home_body: 'Met uw rollen ({roles}) zijn er in dit deel van peerdesk geen cliëntgegevens voor u. Overzichten volgen in een volgende versie.',
+    home_body: 'Met uw rollen ({roles}) zijn er in dit deel van peerdesk geen cliëntgegevens voor u. De gepseudonimiseerde onderzoeksexport volgt in een volgende versie.',
     signed_in: 'Ingelogd als {name}',
   },
   en: {
@@ -30,7 +30,7 @@ const T = strings({
     intervision: 'Intervision', coaching: 'Coaching', reflections: 'Reflections', training: 'Training for generalists', readiness: 'Readiness scan', reports: 'Reports',
     logout: 'Log out', other_lang: 'Nederlands', other_lang_label: 'Wissel naar Nederlands',
     nav: 'Main menu', missing: 'This screen does not exist (yet).', home: 'Welcome',
-    home_body: 'With your roles ({roles}) this part of peerdesk holds no client data for you. Reports follow in a later version.',
+    home_body: 'With your roles ({roles}) this part of peerdesk holds no client data for you. The pseudonymised research export follows in a later version.',
     signed_in: 'Logged in as {name}',
   },
 });
@@ -79,7 +79,8 @@ function homeFor() {
   if (hasRole('admin')) return '/admin';
   if (hasRole('privacy_officer')) return '/privacy';
   if (hasRole('student', 'trainer')) return '/learning';
-  if (hasRole('coach', 'manager')) return '/coaching';
+  if (hasRole('manager')) return '/reports';
+  if (hasRole('coach')) return '/coaching';
   return 'home';
 }
 

@@ -68,7 +68,7 @@ test('administrator, privacy officer, manager, trainer, coach and researcher lan
   await t.page.getByRole('heading', { level: 1, name: /^Privacy/ }).waitFor();
   await t.logout();
   await t.login('henk@peerdesk.test');
-  await t.page.getByRole('heading', { level: 1, name: 'Coaching' }).waitFor();
+  await t.page.getByRole('heading', { level: 1, name: 'Overzichten' }).waitFor();
   await t.logout();
   await t.login('peter@peerdesk.test');
   await t.page.getByRole('heading', { level: 1, name: 'Leren' }).waitFor();

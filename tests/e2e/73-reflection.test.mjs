@@ -163,6 +163,7 @@ test('the expert sees his coach and the reminder state', async () => {
 test('the manager sees yes/no only, and training coverage as numbers', async () => {
   await t.logout();
   await t.login('henk@peerdesk.test');
+  await t.page.getByRole('navigation').getByRole('link', { name: 'Coaching' }).click();
   await t.page.waitForURL(/\/coaching$/);
   await t.page.getByRole('heading', { name: 'Coaching gehouden in de laatste 4 weken' }).waitFor();
   const row = t.page.getByRole('row', { name: /Kees Hoekstra/ });
