@@ -204,6 +204,7 @@ extern const struct jschema h_schema_access_report;
 
 /* h_export.c */
 int h_client_export(struct http_req *req);
+int h_client_export_html(struct http_req *req);
 extern const struct jschema h_schema_client_export;
 
 /* h_me.c, h_users.c: preferences and worker administration */
