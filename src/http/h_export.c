@@ -167,11 +167,11 @@ static void put_heading(struct page *pg, int level, const char *text, size_t cou
 
 static void put_object(struct page *pg, const json_t *obj, int level);
 
-static void put_list(struct page *pg, const char *key, const json_t *arr, int level)
+static void put_list(struct page *pg, const char *heading, const json_t *arr, int level)
 {
     size_t i;
     const json_t *item;
-    put_heading(pg, level, label(key), json_array_size(arr), true);
+    put_heading(pg, level, heading, json_array_size(arr), true);
     if (json_array_size(arr) == 0) {
         put(pg, "<p>Geen.</p>\n");
         return;
@@ -208,7 +208,7 @@ static void put_object(struct page *pg, const json_t *obj, int level)
     json_object_foreach((json_t *)obj, key, v)
     {
         if (json_is_array(v))
-            put_list(pg, key, v, level);
+            put_list(pg, label(key), v, level);
         else if (json_is_object(v)) {
             put_heading(pg, level, label(key), 0, false);
             put_object(pg, v, level + 1);
@@ -250,8 +250,14 @@ static void put_access_report(struct page *pg, const json_t *items)
 
 static void put_page(struct page *pg, const json_t *doc, const char *code)
 {
-    static const char *const sections[] = {"dossiers",      "consents",         "requests",
-                                           "consultations", "case_discussions", "break_glass"};
+    static const char *const sections[][2] = {
+        {"dossiers", "Dossiers"},
+        {"consents", "Toestemmingen zonder dossier"},
+        {"requests", "Inzetverzoeken"},
+        {"consultations", "Consultaties"},
+        {"case_discussions", "Casusbesprekingen"},
+        {"break_glass", "Noodtoegang (break-the-glass)"},
+    };
     put(pg, "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<title>Inzage cliënt ");
     put_text(pg, code);
@@ -264,7 +270,7 @@ static void put_page(struct page *pg, const json_t *doc, const char *code)
     put_heading(pg, 2, label("client"), 0, false);
     put_object(pg, json_object_get(doc, "client"), 3);
     for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
-        put_list(pg, sections[i], json_object_get(doc, sections[i]), 2);
+        put_list(pg, sections[i][1], json_object_get(doc, sections[i][0]), 2);
     put_access_report(pg, json_object_get(doc, "access_report"));
     put_heading(pg, 2, label("tables"), 0, false);
     put_object(pg, json_object_get(doc, "tables"), 3);
