@@ -202,6 +202,11 @@ extern const struct jschema h_schema_audit_entry;
 extern const struct jschema h_schema_audit_page;
 extern const struct jschema h_schema_access_report;
 
+/* h_export.c */
+int h_client_export(struct http_req *req);
+int h_client_export_html(struct http_req *req);
+extern const struct jschema h_schema_client_export;
+
 /* h_me.c, h_users.c: preferences and worker administration */
 int h_me_patch(struct http_req *req);
 int h_users_get(struct http_req *req);

@@ -238,6 +238,13 @@ const struct route http_routes[] = {
     {"GET", "/api/v1/audit/access-report", h_audit_access_report, ROLE_PRIVACY_OFFICER,
      ROUTE_AUTH_FULL, "audit.access_report", ROUTE_CLIENT_DATA, NULL, &h_schema_access_report, 200,
      "NEN 7513 access report of one client, oldest first (?client_code= or ?client_id=)", "audit"},
+    {"GET", "/api/v1/clients/{id}/export", h_client_export, ROLE_PRIVACY_OFFICER, ROUTE_AUTH_FULL,
+     "client.export", ROUTE_CLIENT_DATA, NULL, &h_schema_client_export, 200,
+     "Everything about one client with the access report, as a JSON attachment (right of access)",
+     "audit"},
+    {"GET", "/api/v1/clients/{id}/export.html", h_client_export_html, ROLE_PRIVACY_OFFICER,
+     ROUTE_AUTH_FULL, "client.export", ROUTE_CLIENT_DATA, NULL, NULL, 200,
+     "The same export as a printable HTML attachment (text/html)", "audit"},
 
     /* ---- my preferences; administering workers and teams (h_me.c, h_users.c) ---- */
     {"PATCH", "/api/v1/me", h_me_patch, ROLE_ALL, ROUTE_AUTH_ANY_LEVEL, NULL, 0, &h_schema_me_patch,

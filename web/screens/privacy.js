@@ -51,6 +51,7 @@ const T = strings({
     client_code: 'Cliëntcode', client_code_hint: 'Bijvoorbeeld BT-0101.', show_report: 'Rapport tonen',
     report_h: 'Toegangsrapport van cliënt {code}', report_meta: 'Opgesteld op {at} door {name}. {n} regels, waarvan {b} via break-the-glass.',
     report_empty: 'Er is nog niets vastgelegd over deze cliënt.', no_client: 'Er is geen cliënt met deze code in uw organisatie.',
+    export_json: 'Alles van deze cliënt exporteren (JSON)', export_html: 'Alles van deze cliënt exporteren (HTML, afdrukbaar)',
     role: 'Rol', print: 'Afdrukken', bg_flag: 'Break-the-glass', yes: 'Ja', no: 'Nee', caption_report: 'Toegang tot de gegevens van cliënt {code}, oudste eerst',
   },
   en: {
@@ -82,6 +83,7 @@ const T = strings({
     client_code: 'Client code', client_code_hint: 'For example BT-0101.', show_report: 'Show report',
     report_h: 'Access report of client {code}', report_meta: 'Drawn up on {at} by {name}. {n} entries, {b} of them by breaking the glass.',
     report_empty: 'Nothing has been recorded about this client yet.', no_client: 'There is no client with this code in your organisation.',
+    export_json: 'Export everything about this client (JSON)', export_html: 'Export everything about this client (HTML, printable)',
     role: 'Role', print: 'Print', bg_flag: 'Break the glass', yes: 'Yes', no: 'No', caption_report: 'Access to the records of client {code}, oldest first',
   },
 });
@@ -107,7 +109,8 @@ const EVENTS = {
   'case_discussion.create': ['Casusbespreking vastgelegd', 'Case discussion recorded'],
   'case_discussion.list': ['Casusbesprekingen bekeken', 'Case discussions viewed'],
   'client.create': ['Cliënt ingeschreven', 'Client registered'], 'client.read': ['Cliëntgegevens bekeken', 'Client details viewed'],
-  'client.update': ['Cliëntgegevens gewijzigd', 'Client details changed'], 'consent.create': ['Toestemming vastgelegd', 'Consent recorded'],
+  'client.update': ['Cliëntgegevens gewijzigd', 'Client details changed'],
+  'client.export': ['Alle gegevens van de cliënt geëxporteerd', 'Everything about the client exported'], 'consent.create': ['Toestemming vastgelegd', 'Consent recorded'],
   'consultation.create': ['Consult vastgelegd', 'Consultation logged'], 'consultation.list': ['Consulten bekeken', 'Consultations viewed'],
   'consultation.read': ['Consult bekeken', 'Consultation viewed'], 'consultation.update': ['Consult gewijzigd', 'Consultation changed'],
   'dossier.close': ['Dossier afgesloten', 'Dossier closed'], 'dossier.list': ['Dossierlijst bekeken', 'Dossier list viewed'],
@@ -393,6 +396,10 @@ function Report({ q }) {
         <h3 id="h-report-of">${T('report_h', { code: rep.client_code })}</h3>
         <button type="button" class="secondary pv-noprint" onClick=${() => window.print()}>${T('print')}</button>
       </div>
+      <p class="pv-noprint pv-export">
+        <a href=${'/api/v1/clients/' + encodeURIComponent(rep.client_id) + '/export'} download>${T('export_json')}</a>
+        · <a href=${'/api/v1/clients/' + encodeURIComponent(rep.client_id) + '/export.html'} download>${T('export_html')}</a>
+      </p>
       <p class="muted">${T('report_meta', { at: fmtDateTime(st.at), name: user.name || user.email || '', n: items.length, b: bgCount })}</p>
       ${!items.length ? html`<${Empty}>${T('report_empty')}</${Empty}>` : html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-report-of"><table class="pv-log pv-report-table">
         <caption class="pv-sr">${T('caption_report', { code: rep.client_code })}</caption>
