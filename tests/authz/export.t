@@ -27,7 +27,7 @@ my $ROOT = abs_path(dirname(abs_path(__FILE__)) . '/../..');
 my $BIN  = $ENV{PEERDESK} // 'build/debug/peerdesk';
 $BIN = "$ROOT/$BIN" unless $BIN =~ m{^/};
 plan skip_all => "no peerdesk binary at $BIN (make debug, or set PEERDESK)" unless -x $BIN;
-plan skip_all => 'no sqlite3 command line tool' if system('sqlite3 -version >/dev/null 2>&1');
+BAIL_OUT('no sqlite3 command line tool (make deps installs it)') if system('sqlite3 -version >/dev/null 2>&1');
 $SIG{PIPE} = 'IGNORE';
 
 my $TODAY = strftime('%Y-%m-%d', gmtime);
