@@ -9,6 +9,7 @@
 // access report flags the break-the-glass read. axe and screenshots (also 320 px) on every tab.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { start, expectText, apiAs, PASSWORD } from './lib.mjs';
 
 let t;
@@ -360,6 +361,20 @@ test('the access report of the client flags the break-the-glass read', async () 
   assert.deepEqual(hidden, ['none', 'none', 'none']);
   await t.shot('privacy-report-print');
   await t.page.emulateMedia({ media: 'screen' });
+});
+
+test('the privacy officer downloads everything about the client, with the access report', async () => {
+  const link = t.page.getByRole('link', { name: 'Alles van deze cliënt exporteren (JSON)' });
+  const [download] = await Promise.all([t.page.waitForEvent('download'), link.click()]);
+  const body = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(body.format, 'peerdesk-client-export');
+  assert.equal(body.client.code, client.code);
+  assert.ok(body.access_report.some((e) => e.break_glass), 'the break-the-glass read is in the export');
+  const html = t.page.getByRole('link', { name: 'Alles van deze cliënt exporteren (HTML, afdrukbaar)' });
+  const [page] = await Promise.all([t.page.waitForEvent('download'), html.click()]);
+  const text = readFileSync(await page.path(), 'utf8');
+  assert.match(text, new RegExp(client.code));
+  assert.doesNotMatch(text, /<script/i);
 });
 
 // the refused requests above (409, 412, 422) are expected answers the screens show
