@@ -65,7 +65,7 @@ function rowLabel(by, r) {
   return by === 'team' ? T('no_team') : by === 'area' ? T('no_area') : '';
 }
 
-// Horizontal bars; a withheld count ("<5") is drawn as a short hatched stub and written
+// Horizontal bars; a withheld count ("<5") is drawn as a short hatched mark of fixed length and written
 // out, so no length reveals it. role="img" with a <title>; the table beside it is the data.
 function BarChart({ id, by, rows }) {
   const values = rows.map((r) => (typeof r.count === 'number' ? r.count : 0));
