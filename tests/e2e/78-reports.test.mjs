@@ -1,8 +1,9 @@
 // 78-reports: henk (manager) opens Overzichten from his menu and sees the demo
-// organisation's figures as the API gives them: the requests per month as a bar chart
-// (role="img" with a title) and the table beside it, per team after switching the
-// grouping, time to deployment and reach as tables; the CSV link downloads text/csv as an
-// attachment. A generalist has no such menu item. axe on the screen.
+// organisation's figures as the API gives them: the requests per month as a line chart
+// (role="img" with a title; a withheld count is the fixed-length hatched mark) and the table
+// beside it, per team as a bar chart after switching the grouping, time to deployment and
+// reach as tables; the CSV link downloads text/csv as an attachment. A generalist has no
+// such menu item. axe on the screen. The other sections of the dashboard: 78b.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, apiAs } from './lib.mjs';
@@ -14,6 +15,9 @@ before(async () => {
   henk = await apiAs(t.base, 'henk@peerdesk.test');
 });
 after(async () => { await t.stop(); });
+
+const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+const month = (ym) => `${MONTHS[Number(ym.slice(5, 7)) - 1]} ${ym.slice(0, 4)}`;
 
 const cells = async (table) => {
   const rows = await table.locator('tbody tr').all();
@@ -29,13 +33,18 @@ test('henk finds Overzichten and sees the requests per month, chart and table', 
   const foot = table.locator('tfoot td');
   if (api.rows.length) {
     await foot.waitFor();
-    assert.deepEqual(await cells(table), api.rows.map((r) => [r.label, String(r.count)]));
+    assert.deepEqual(await cells(table), api.rows.map((r) => [month(r.label), String(r.count)]));
     assert.equal(await foot.innerText(), String(api.total));
-    const chart = t.page.getByRole('img', { name: /Aanvragen per maand: staafdiagram/ });
+    const chart = t.page.getByRole('img', { name: 'Aanvragen voor een ervaringsdeskundige, per maand' });
     await chart.waitFor();
-    assert.equal(await chart.locator('rect[height="24"]').count(), api.rows.length);
+    assert.equal(await chart.getAttribute('data-kind'), 'line');
+    assert.match(await chart.locator('desc').textContent(), /^Lijndiagram: \d+ maanden, van \S+ \d{4} tot en met \S+ \d{4}\./);
+    // Every withheld month is the fixed-length mark, never a height that tells the count.
+    const withheld = chart.locator('.rp-withheld');
+    assert.equal(await withheld.count(), api.rows.filter((r) => r.count === '<5').length);
+    for (const w of await withheld.all()) assert.equal(await w.getAttribute('width'), '10');
   } else {
-    await t.page.getByText('Geen aanvragen in deze periode.').waitFor();
+    await t.page.getByText('Geen gegevens in deze periode.').first().waitFor();
   }
   await t.axe('reports');
 });
@@ -48,6 +57,9 @@ test('per team, as the API counts them, "<5" included', async () => {
   const want = api.rows.map((r) => [r.label ?? 'Geen team', String(r.count)]);
   assert.deepEqual(await cells(table), want);
   for (const r of api.rows) assert.ok(typeof r.count === 'number' ? r.count === 0 || r.count >= 5 : r.count === '<5');
+  const chart = t.page.getByRole('img', { name: /^Aanvragen voor een ervaringsdeskundige, per team/ });
+  assert.equal(await chart.getAttribute('data-kind'), 'bar');
+  assert.equal(await chart.locator('.rp-bar, .rp-withheld').count(), api.rows.length);
 });
 
 test('time to deployment and reach are tables with the API figures', async () => {

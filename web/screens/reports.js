@@ -19,7 +19,7 @@ const T = strings({
   nl: {
     title: 'Overzichten',
     intro: 'Wat de inzet van ervaringsdeskundigen oplevert, in aantallen. Geen overzicht noemt een persoon of een cliënt: aantallen van 1 tot 4 staan er als "<5", en een mediaan, uren of een aandeel die een klein aantal zouden verraden staan er als "–" (niet getoond).',
-    period_h: 'Periode en indeling', from: 'Van', to: 'Tot en met', apply: 'Toon',
+    period_h: 'Periode en niveau', from: 'Van', to: 'Tot en met', apply: 'Toon',
     period_hint: 'Leeg: de 365 dagen tot en met vandaag.',
     period: 'Periode: {from} tot en met {to}',
     split: 'Uitsplitsen naar niveau (MBO/HBO)',
@@ -67,7 +67,7 @@ const T = strings({
   en: {
     title: 'Reports',
     intro: 'What deploying experience experts adds, in numbers. No report names a person or a client: counts from 1 to 4 show as "<5", and a median, hours or a share that would reveal a small count show as "–" (not shown).',
-    period_h: 'Period and breakdown', from: 'From', to: 'To (inclusive)', apply: 'Show',
+    period_h: 'Period and level', from: 'From', to: 'To (inclusive)', apply: 'Show',
     period_hint: 'Empty: the 365 days up to and including today.',
     period: 'Period: {from} to {to}',
     split: 'Split by level (MBO/HBO)',
@@ -214,17 +214,30 @@ function ReportTable({ id, caption, d, spec, split, className }) {
   </div>`;
 }
 
+// One report, loaded for exactly this query: an answer to an earlier query (another period
+// or split) is never shown, the block says it is loading instead. Its state is in
+// data-state (loading, ready, empty, error) for the browser tests.
+function useReport(path, query) {
+  const key = csvHref(path, query);
+  const data = useLoad(() => api('GET', '/reports/' + path, null, { query }).then((d) => ({ key, d })), [key]);
+  const d = data.data && data.data.key === key ? data.data.d : null;
+  const state = data.error ? 'error' : d ? 'ready' : 'loading';
+  return { d, state, error: data.error, reload: data.reload, csv: key };
+}
+
 // One report in the contract's shape: loads itself, then chart(s), table and CSV link.
-function ReportBlock({ id, path, params, q, split, spec, title, heading, adapt, className }) {
-  const query = { ...q, ...params, split: split ? 'level' : '' };
-  const data = useLoad(() => api('GET', '/reports/' + path, null, { query }),
-    [q.from, q.to, split, JSON.stringify(params)]);
+function ReportBlock({ id, path, params, q, split: asked, spec, title, heading, adapt, className }) {
+  const query = { ...q, ...params, split: asked ? 'level' : '' };
+  const data = useReport(path, query);
   let body;
+  let state = data.state;
   if (data.error) body = html`<${ErrorBox} error=${data.error} onRetry=${data.reload} />`;
-  else if (!data.data) body = html`<${Loading} />`;
+  else if (!data.d) body = html`<${Loading} />`;
   else {
-    const d = adapt ? adapt(data.data) : data.data;
-    if (!d.rows.length) body = html`<${Empty}>${T('none')}</${Empty}>`;
+    const d = adapt ? adapt(data.d) : data.d;
+    // Split only when the answer is: a report that cannot split answers without groups.
+    const split = asked && d.rows.some((r) => r.group !== null && r.group !== undefined);
+    if (!d.rows.length) { body = html`<${Empty}>${T('none')}</${Empty}>`; state = 'empty'; }
     else {
       let charts;
       if (spec.blocks) {
@@ -244,15 +257,14 @@ function ReportBlock({ id, path, params, q, split, spec, title, heading, adapt, 
       body = html`<div class=${wide ? 'rp-stack' : 'rp-pair'}>
         <div class="rp-charts">${charts}</div>
         <${ReportTable} id=${id} caption=${title} d=${d} spec=${spec} split=${split} className=${className} />
-      </div>
-      <p class="muted small">${T('dash_note')}</p>`;
+      </div>`;
     }
   }
   const H = heading === 3 ? 'h3' : null;
-  return html`<div class="rp-block-wrap">
+  return html`<div class="rp-block-wrap" data-block=${id} data-state=${state}>
     ${H ? html`<h3 id=${id + '-h'}>${title}</h3>` : null}
     ${body}
-    <p><a class="rp-csv" href=${csvHref(path, { ...q, ...params, split: split ? 'level' : '' })} download>${T('csv_of', { what: title.toLowerCase() })}</a></p>
+    <p><a class="rp-csv" href=${data.csv} download>${T('csv_of', { what: title.toLowerCase() })}</a></p>
   </div>`;
 }
 
@@ -299,12 +311,12 @@ function Themes({ q, split }) {
 }
 
 function Time({ q }) {
-  const data = useLoad(() => api('GET', '/reports/time-to-match', null, { query: q }), [q.from, q.to]);
+  const data = useReport('time-to-match', q);
   let body;
   if (data.error) body = html`<${ErrorBox} error=${data.error} onRetry=${data.reload} />`;
-  else if (!data.data) body = html`<${Loading} />`;
+  else if (!data.d) body = html`<${Loading} />`;
   else {
-    const d = data.data;
+    const d = data.d;
     const row = (k, f) => html`<tr><th scope="row">${T(k)}</th><td class="num">${String(f.n)}</td><td class="num">${shown(f.median)}</td><td class="num">${shown(f.p90)}</td></tr>`;
     body = html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="rp-time-cap"><table class="rp-table rp-time">
       <caption id="rp-time-cap">${T('time_h')}</caption>
@@ -317,18 +329,20 @@ function Time({ q }) {
     </table></div>`;
   }
   return html`<${Section} id="rp-time" title=${T('time_h')}>
-    ${body}
-    <p><a class="rp-csv" href=${csvHref('time-to-match', q)} download>${T('csv_of', { what: T('time_h').toLowerCase() })}</a></p>
+    <div class="rp-block-wrap" data-block="rp-time-t" data-state=${data.state}>
+      ${body}
+      <p><a class="rp-csv" href=${data.csv} download>${T('csv_of', { what: T('time_h').toLowerCase() })}</a></p>
+    </div>
   </${Section}>`;
 }
 
 function Reach({ q, split }) {
-  const data = useLoad(() => api('GET', '/reports/reach', null, { query: q }), [q.from, q.to]);
+  const data = useReport('reach', q);
   let body;
   if (data.error) body = html`<${ErrorBox} error=${data.error} onRetry=${data.reload} />`;
-  else if (!data.data) body = html`<${Loading} />`;
+  else if (!data.d) body = html`<${Loading} />`;
   else {
-    const d = data.data;
+    const d = data.d;
     body = html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="rp-reach-cap"><table class="rp-table rp-reach">
       <caption id="rp-reach-cap">${T('reach_h')}</caption>
       <thead><tr><th scope="col">${T('generalists')}</th><th scope="col">${T('reached')}</th><th scope="col">${T('share')}</th></tr></thead>
@@ -337,8 +351,10 @@ function Reach({ q, split }) {
   }
   return html`<${Section} id="rp-reach" title=${T('reach_h')}>
     ${split ? html`<p class="rp-note">${T('reach_nosplit')}</p>` : null}
-    ${body}
-    <p><a class="rp-csv" href=${csvHref('reach', q)} download>${T('csv_of', { what: T('reach_h').toLowerCase() })}</a></p>
+    <div class="rp-block-wrap" data-block="rp-reach-t" data-state=${data.state}>
+      ${body}
+      <p><a class="rp-csv" href=${data.csv} download>${T('csv_of', { what: T('reach_h').toLowerCase() })}</a></p>
+    </div>
   </${Section}>`;
 }
 
@@ -385,17 +401,32 @@ function sections(q, split) {
   ];
 }
 
-export function ReportsScreen() {
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [q, setQ] = useState({ from: '', to: '' });
-  const [split, setSplit] = useState(false);
+// The period and the split are in the address (?from=&to=&split=level), so that a reload,
+// a bookmark or a link shows the same figures. Replaced in place: the screen is not
+// drawn anew.
+function remember(q, split) {
+  const s = new URLSearchParams();
+  if (q.from) s.set('from', q.from);
+  if (q.to) s.set('to', q.to);
+  if (split) s.set('split', 'level');
+  const qs = s.toString();
+  history.replaceState(null, '', '/reports' + (qs ? '?' + qs : ''));
+}
+
+export function ReportsScreen({ query }) {
+  const init = (k) => (query && query.get(k)) || '';
+  const [from, setFrom] = useState(init('from'));
+  const [to, setTo] = useState(init('to'));
+  const [q, setQ] = useState({ from: init('from'), to: init('to') });
+  const [split, setSplit] = useState(init('split') === 'level');
   // The code tables, for the labels of vocabulary rows; the page re-renders when they come.
   useLoad(() => loadVocab(), []);
-  const submit = (e) => { e.preventDefault(); setQ({ from, to }); };
+  const submit = (e) => { e.preventDefault(); const nq = { from, to }; setQ(nq); remember(nq, split); };
+  const toggle = (e) => { setSplit(e.target.checked); remember(q, e.target.checked); };
   const all = sections(q, split);
   return html`<${Page} title=${T('title')}>
     <p>${T('intro')}</p>
+    <p class="muted small">${T('dash_note')}</p>
     <form class="card rp-period" onSubmit=${submit} aria-labelledby="rp-period-h">
       <h2 id="rp-period-h">${T('period_h')}</h2>
       <p class="hint">${T('period_hint')}</p>
@@ -407,7 +438,7 @@ export function ReportsScreen() {
       ${q.from && q.to ? html`<p class="muted">${T('period', { from: fmtDate(q.from), to: fmtDate(q.to) })}</p>` : null}
       <div class="field rp-split">
         <label class="check"><input type="checkbox" id="f-rp-split" checked=${split} aria-describedby="f-rp-split-hint"
-          onChange=${(e) => setSplit(e.target.checked)} /> <span>${T('split')}</span></label>
+          onChange=${toggle} /> <span>${T('split')}</span></label>
         <p class="hint" id="f-rp-split-hint">${T('split_hint')}</p>
       </div>
     </form>
