@@ -21,8 +21,8 @@ enum report_by {
 struct report_count {
     const char *key;   /* month, team id or area id; NULL for "none" */
     const char *label; /* month, team name or area name; NULL for "none" */
-    const char *group; /* qualification level with split=level, else NULL */
     int64_t count;
+    const char *group; /* qualification level with split=level, else NULL */
 };
 
 /* Requests created in the period, grouped; rows ordered by key (month) or label, the
