@@ -232,6 +232,57 @@ static const struct jfield mix_values[] = {
 TABLE_SCHEMA(h_schema_report_mix, "ReportMix", "ReportMixRow", mix_values,
              "YYYY-MM (by=month) or \"total\"");
 
+static const struct jfield themes_values[] = {
+    COUNT_COL("requests", "requests created in the period with this code"),
+    COUNT_COL("assigned", "of which decided assigned"),
+    COUNT_COL("unmet", "of which the code is on no active, available expert's profile today; "
+                       "null for deployment_reason"),
+};
+TABLE_SCHEMA(h_schema_report_themes, "ReportThemes", "ReportThemesRow", themes_values,
+             "a code of vocab (?vocab=experience_area|deployment_reason|generic_theme)");
+
+static const struct jfield intensity_values[] = {
+    COUNT_COL("assignments", "assignments with a phase of this pattern in the period"),
+    DAYS_COL("median_days", "median phase length"),
+    DAYS_COL("p90_days", "p90 of the phase length"),
+};
+TABLE_SCHEMA(h_schema_report_intensity, "ReportIntensity", "ReportIntensityRow",
+             intensity_values, "an intensity_pattern code");
+
+static const struct jfield evaluations_values[] = {
+    COUNT_COL("planned", "evaluations planned in the period"),
+    COUNT_COL("held", "evaluations held in the period"),
+    COUNT_COL("overdue", "planned before today, not held, dossier open (today)"),
+    COUNT_COL("overdue_30", "of which planned more than 30 days ago"),
+};
+TABLE_SCHEMA(h_schema_report_evaluations, "ReportEvaluations", "ReportEvaluationsRow",
+             evaluations_values,
+             "team id of the responsible generalist (by=team; null: no team) or \"total\"");
+
+static const struct jfield closures_values[] = {
+    COUNT_COL("dossiers", "dossiers closed in the period with this code"),
+    DAYS_COL("median_days_open", "median of opened_on to closed_on"),
+};
+TABLE_SCHEMA(h_schema_report_closures, "ReportClosures", "ReportClosuresRow", closures_values,
+             "a closure_reason, outcome_client or outcome_generalist code (see vocab)");
+
+static const struct jfield hours_values[] = {
+    TEXT_COL("hours", "hours, one decimal; null when 1 to 4 experts are behind them"),
+    COUNT_COL("experts", "experts with time of this role type"),
+    TEXT_COL("share", "share of all expert hours (of the level group with split), two "
+                      "decimals; or null"),
+};
+TABLE_SCHEMA(h_schema_report_hours, "ReportHours", "ReportHoursRow", hours_values,
+             "a role_type code; with by=month YYYY-MM, and values then has one member per "
+             "role type code (hours, as the hours column)");
+
+static const struct jfield referrals_values[] = {
+    COUNT_COL("referrals", "referrals made in the period to this service"),
+    COUNT_COL("accompanied", "of which accompanied"),
+};
+TABLE_SCHEMA(h_schema_report_referrals, "ReportReferrals", "ReportReferralsRow",
+             referrals_values, "a referral_service code");
+
 /* One handler for every table report. */
 static int table_report(struct http_req *req, const char *name)
 {
@@ -265,4 +316,34 @@ int h_report_caseload(struct http_req *req)
 int h_report_mix(struct http_req *req)
 {
     return table_report(req, "mix");
+}
+
+int h_report_themes(struct http_req *req)
+{
+    return table_report(req, "themes");
+}
+
+int h_report_intensity(struct http_req *req)
+{
+    return table_report(req, "intensity");
+}
+
+int h_report_evaluations(struct http_req *req)
+{
+    return table_report(req, "evaluations");
+}
+
+int h_report_closures(struct http_req *req)
+{
+    return table_report(req, "closures");
+}
+
+int h_report_hours(struct http_req *req)
+{
+    return table_report(req, "hours");
+}
+
+int h_report_referrals(struct http_req *req)
+{
+    return table_report(req, "referrals");
 }
