@@ -13,51 +13,9 @@
 #include "clients.h"
 #include "support_int.h"
 
-bool report_suppressed(int64_t n)
-{
-    return n > 0 && n < REPORT_MIN_CELL;
-}
-
-json_t *report_count_json(int64_t n)
-{
-    return report_suppressed(n) ? json_string("<5") : json_integer((json_int_t)n);
-}
-
-const char *report_count_text(int64_t n, char out[24])
-{
-    if (report_suppressed(n))
-        return "<5";
-    snprintf(out, 24, "%" PRId64, n);
-    return out;
-}
-
-static int cmp_i64(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
-
-int64_t report_percentile(int64_t *v, size_t n, int p)
-{
-    qsort(v, n, sizeof(*v), cmp_i64);
-    size_t rank = ((size_t)p * n + 99) / 100; /* ceil(p * n / 100) */
-    if (rank < 1)
-        rank = 1;
-    if (rank > n)
-        rank = n;
-    return v[rank - 1];
-}
-
-const char *report_share(int64_t num, int64_t den, char out[48])
-{
-    int64_t hundredths = (num * 200 + den) / (2 * den);
-    snprintf(out, 48, "%" PRId64 ".%02" PRId64, hundredths / 100, hundredths % 100);
-    return out;
-}
-
 /* ---- period and role ---- */
 
-static int check_period(struct app_req *r, const char *from, const char *to,
+int report_check_period(struct app_req *r, const char *from, const char *to,
                         struct report_period *p)
 {
     p->to = to ? to : sup_day(r, 0);
@@ -77,8 +35,16 @@ static int check_period(struct app_req *r, const char *from, const char *to,
     return PD_OK;
 }
 
+int report_check_split(struct app_req *r, const char *split, bool *out)
+{
+    *out = split != NULL;
+    if (split && strcmp(split, "level") != 0)
+        return err_set(&r->err, PD_EINVAL, "split", "level, or nothing");
+    return PD_OK;
+}
+
 /* Reads run in a write transaction so that their audit entry commits with them. */
-static int begin(struct app_req *r, const char *report)
+int report_begin(struct app_req *r, const char *report)
 {
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
         sup_audit(r, "report.read", 'R', "report", report, "role", NULL) != PD_OK)
@@ -95,7 +61,7 @@ int app_report_requests(struct app_req *r, const char *from, const char *to, con
     if (app_need_actor(r) != PD_OK)
         return r->err.code;
     memset(out, 0, sizeof(*out));
-    if (check_period(r, from, to, &out->period) != PD_OK)
+    if (report_check_period(r, from, to, &out->period) != PD_OK)
         return r->err.code;
     if (by) {
         while (k <= REPORT_BY_AREA && strcmp(bys[k], by) != 0)
@@ -104,7 +70,7 @@ int app_report_requests(struct app_req *r, const char *from, const char *to, con
             return err_set(&r->err, PD_EINVAL, "by", "month, team or area");
     }
     out->by = bys[k];
-    if (begin(r, "requests") != PD_OK ||
+    if (report_begin(r, "requests") != PD_OK ||
         store_report_requests(r->db, r->arena, r->actor->org_id, out->period.from, out->period.to,
                               k, &out->rows, &out->n, &out->total, &r->err) != PD_OK ||
         db_commit(r->db, &r->err) != PD_OK)
@@ -129,9 +95,9 @@ int app_report_time(struct app_req *r, const char *from, const char *to, struct 
     if (app_need_actor(r) != PD_OK)
         return r->err.code;
     memset(out, 0, sizeof(*out));
-    if (check_period(r, from, to, &out->period) != PD_OK)
+    if (report_check_period(r, from, to, &out->period) != PD_OK)
         return r->err.code;
-    if (begin(r, "time-to-match") != PD_OK ||
+    if (report_begin(r, "time-to-match") != PD_OK ||
         store_report_match(r->db, r->arena, r->actor->org_id, out->period.from, out->period.to,
                            &rows, &n, &r->err) != PD_OK ||
         db_commit(r->db, &r->err) != PD_OK)
@@ -159,9 +125,9 @@ int app_report_reach(struct app_req *r, const char *from, const char *to, struct
     if (app_need_actor(r) != PD_OK)
         return r->err.code;
     memset(out, 0, sizeof(*out));
-    if (check_period(r, from, to, &out->period) != PD_OK)
+    if (report_check_period(r, from, to, &out->period) != PD_OK)
         return r->err.code;
-    if (begin(r, "reach") != PD_OK ||
+    if (report_begin(r, "reach") != PD_OK ||
         store_report_reach(r->db, r->actor->org_id, out->period.from, out->period.to,
                            &out->generalists, &out->reached, &r->err) != PD_OK ||
         db_commit(r->db, &r->err) != PD_OK)
@@ -221,34 +187,14 @@ json_t *report_reach_json(const struct report_reach *t)
 
 /* ---- CSV ---- */
 
-/* One field: quoted when it holds a comma, quote or line break; a leading = + - @ or tab
- * gets a ' so that a spreadsheet does not run it as a formula. */
-static void csv_field(struct buf *b, const char *s)
-{
-    if (!s)
-        return;
-    bool quote = strpbrk(s, ",\"\r\n") != NULL;
-    if (quote)
-        buf_putc(b, '"');
-    if (strchr("=+-@\t", s[0]) && s[0])
-        buf_putc(b, '\'');
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            buf_putc(b, '"');
-        buf_putc(b, *p);
-    }
-    if (quote)
-        buf_putc(b, '"');
-}
-
 void report_requests_csv(const struct report_requests *q, struct buf *b)
 {
     char n[24];
     buf_printf(b, "%s,label,count\r\n", q->by);
     for (size_t i = 0; i < q->n; i++) {
-        csv_field(b, q->rows[i].key);
+        report_csv_field(b, q->rows[i].key);
         buf_putc(b, ',');
-        csv_field(b, q->rows[i].label);
+        report_csv_field(b, q->rows[i].label);
         buf_printf(b, ",%s\r\n", report_count_text(q->rows[i].count, n));
     }
     buf_printf(b, "total,,%s\r\n", report_count_text(q->total, n));

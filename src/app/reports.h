@@ -18,23 +18,7 @@
 #include "../lib/buf.h"
 #include "../store/store_reports.h"
 #include "app.h"
-
-#define REPORT_MIN_CELL 5
-
-/* ---- pure helpers (unit tested) ---- */
-
-/* A count from 1 to REPORT_MIN_CELL - 1 is suppressed; 0 and larger counts are shown. */
-bool report_suppressed(int64_t n);
-/* The count as JSON: an integer, or the string "<5" when suppressed. */
-json_t *report_count_json(int64_t n);
-/* The count as text: "12", "0" or "<5" (static or in out, which holds 24 bytes). */
-const char *report_count_text(int64_t n, char out[24]);
-/* Nearest-rank percentile of the n values v (sorted in place, ascending): the value at
- * 1-based rank ceil(p * n / 100), p in 1..100. n must be > 0. The median is p = 50. */
-int64_t report_percentile(int64_t *v, size_t n, int p);
-/* num/den as a decimal string with two decimals, rounded half up ("0.88"); out holds 48
- * bytes; den must be > 0. */
-const char *report_share(int64_t num, int64_t den, char out[48]);
+#include "report_table.h"
 
 /* ---- the reports ---- */
 
@@ -83,5 +67,25 @@ json_t *report_reach_json(const struct report_reach *t);
 void report_requests_csv(const struct report_requests *q, struct buf *b);
 void report_time_csv(const struct report_time *t, struct buf *b);
 void report_reach_csv(const struct report_reach *t, struct buf *b);
+
+/* ---- the table reports (reports_more.c, shape in report_table.h) ----
+ *
+ * caseload, mix, themes, intensity, evaluations, closures, hours, referrals. Query values
+ * may be NULL (defaults); by, split and vocab are checked per report and a bad one is
+ * PD_EINVAL naming it, before anything is read or audited. An unknown name is
+ * PD_ENOTFOUND. */
+struct report_query {
+    const char *from, *to, *by, *split, *vocab;
+};
+int app_report_table(struct app_req *r, const char *name, const struct report_query *q,
+                     struct report_table *out);
+
+/* Shared by reports.c and reports_more.c: the period with its defaults (PD_EINVAL naming
+ * from or to); split NULL is false, "level" true, anything else PD_EINVAL naming split;
+ * and the write transaction with the report.read audit entry. */
+int report_check_period(struct app_req *r, const char *from, const char *to,
+                        struct report_period *p);
+int report_check_split(struct app_req *r, const char *split, bool *out);
+int report_begin(struct app_req *r, const char *report);
 
 #endif

@@ -157,3 +157,193 @@ int h_report_reach(struct http_req *req)
     }
     return http_reply_json(req, MHD_HTTP_OK, report_reach_json(&t));
 }
+
+/* ---- the table reports (report_table.h) ----
+ *
+ *   GET /api/v1/reports/{caseload,mix,themes,intensity,evaluations,closures,hours,referrals}
+ *       ?from&to&split=level&by=...&vocab=...&format=csv|json
+ *       -> {report, period, split, columns: [{key, kind}], rows: [{key, label, vocab, group,
+ *           values}], total}
+ */
+
+static const char *const kinds[] = {"count", "days", "hours", "ratio", "share", NULL};
+static const char *const levels[] = {"mbo3", "mbo4", "hbo", "unknown", "none", NULL};
+static const char *const splits[] = {"level", NULL};
+
+static const struct jfield column_fields[] = {
+    {"key", JT_STRING, JF_REQUIRED, 0, 0, "the measure: the member of values and total", NULL,
+     NULL},
+    {"kind", JT_STRING, JF_REQUIRED, 0, 0,
+     "count: a number or \"<5\"; days: whole days or null; hours: \"12.5\" or null; ratio: "
+     "\"7.3\" or null; share: \"0.88\" or null",
+     kinds, NULL},
+};
+static const struct jschema column_schema = JSCHEMA("ReportColumn", column_fields);
+
+#define TABLE_SCHEMA(var, name, rows_schema_name, values_fields, key_doc)                          \
+    static const struct jschema var##_values = JSCHEMA(name "Values", values_fields);              \
+    static const struct jfield var##_row_fields[] = {                                              \
+        {"key", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0, key_doc, NULL, NULL},                  \
+        {"label", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0,                                      \
+         "team name or month; null for a code (the vocabulary has the labels)", NULL, NULL},       \
+        {"vocab", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0,                                      \
+         "the vocabulary of key when key is a code", NULL, NULL},                                  \
+        {"group", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0,                                      \
+         "qualification level with split=level (none: no expert), else null", levels, NULL},      \
+        {"values", JT_OBJECT, JF_REQUIRED, 0, 0, "one value per column", NULL, &var##_values},     \
+    };                                                                                             \
+    static const struct jschema var##_row = JSCHEMA(rows_schema_name, var##_row_fields);           \
+    static const struct jfield var##_fields[] = {                                                  \
+        {"report", JT_STRING, JF_REQUIRED, 0, 0, "the report's name", NULL, NULL},                 \
+        {"period", JT_OBJECT, JF_REQUIRED, 0, 0, "the period", NULL, &period_schema},              \
+        {"split", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0, "level, or null", splits, NULL},     \
+        {"columns", JT_ARRAY, JF_REQUIRED, 0, 0, "the measures in order", NULL, &column_schema},   \
+        {"rows", JT_ARRAY, JF_REQUIRED, 0, 0, "the rows", NULL, &var##_row},                       \
+        {"total", JT_OBJECT, JF_REQUIRED | JF_NULLABLE, 0, 0, "the unsplit total, or null", NULL,  \
+         &var##_values},                                                                           \
+    };                                                                                             \
+    const struct jschema var = JSCHEMA(name, var##_fields)
+
+#define COUNT_COL(name, doc) {name, JT_INTEGER, JF_REQUIRED | JF_NULLABLE, 0, 0, doc "; " COUNT_DOC, NULL, NULL}
+#define TEXT_COL(name, doc) {name, JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0, doc, NULL, NULL}
+#define DAYS_COL(name, doc)                                                                        \
+    {name, JT_INTEGER, JF_REQUIRED | JF_NULLABLE, 0, 0, doc "; whole days, nearest rank; null "    \
+     "when based on fewer than 5", NULL, NULL}
+
+static const struct jfield caseload_values[] = {
+    COUNT_COL("experts", "active workers with an expert profile"),
+    TEXT_COL("fte", "sum of their expert FTE, one decimal; null when fewer than 5 have one"),
+    COUNT_COL("active", "open expert and bridging assignments on open dossiers on `to`"),
+    TEXT_COL("per_expert", "active / experts, one decimal; null when a count is withheld"),
+    TEXT_COL("per_fte", "active / fte over experts with a known FTE, one decimal; or null"),
+};
+TABLE_SCHEMA(h_schema_report_caseload, "ReportCaseload", "ReportCaseloadRow", caseload_values,
+             "expert team id (by=team; null: no expert team) or \"total\"");
+
+static const struct jfield mix_values[] = {
+    COUNT_COL("co_support", "requests created in the period and decided assigned"),
+    COUNT_COL("advice_only", "requests decided advice_only"),
+    COUNT_COL("redirected", "requests decided redirected"),
+    COUNT_COL("declined", "requests decided declined"),
+    COUNT_COL("open", "requests not decided yet"),
+    COUNT_COL("consultations", "consultations held in the period"),
+    COUNT_COL("bridging", "bridging episodes whose waiting started in the period"),
+};
+TABLE_SCHEMA(h_schema_report_mix, "ReportMix", "ReportMixRow", mix_values,
+             "YYYY-MM (by=month) or \"total\"");
+
+static const struct jfield themes_values[] = {
+    COUNT_COL("requests", "requests created in the period with this code"),
+    COUNT_COL("assigned", "of which decided assigned"),
+    COUNT_COL("unmet", "of which the code is on no active, available expert's profile today; "
+                       "null for deployment_reason"),
+};
+TABLE_SCHEMA(h_schema_report_themes, "ReportThemes", "ReportThemesRow", themes_values,
+             "a code of vocab (?vocab=experience_area|deployment_reason|generic_theme)");
+
+static const struct jfield intensity_values[] = {
+    COUNT_COL("assignments", "assignments with a phase of this pattern in the period"),
+    DAYS_COL("median_days", "median phase length"),
+    DAYS_COL("p90_days", "p90 of the phase length"),
+};
+TABLE_SCHEMA(h_schema_report_intensity, "ReportIntensity", "ReportIntensityRow",
+             intensity_values, "an intensity_pattern code");
+
+static const struct jfield evaluations_values[] = {
+    COUNT_COL("planned", "evaluations planned in the period"),
+    COUNT_COL("held", "evaluations held in the period"),
+    COUNT_COL("overdue", "planned before today, not held, dossier open (today)"),
+    COUNT_COL("overdue_30", "of which planned more than 30 days ago"),
+};
+TABLE_SCHEMA(h_schema_report_evaluations, "ReportEvaluations", "ReportEvaluationsRow",
+             evaluations_values,
+             "team id of the responsible generalist (by=team; null: no team) or \"total\"");
+
+static const struct jfield closures_values[] = {
+    COUNT_COL("dossiers", "dossiers closed in the period with this code"),
+    DAYS_COL("median_days_open", "median of opened_on to closed_on"),
+};
+TABLE_SCHEMA(h_schema_report_closures, "ReportClosures", "ReportClosuresRow", closures_values,
+             "a closure_reason, outcome_client or outcome_generalist code (see vocab)");
+
+static const struct jfield hours_values[] = {
+    TEXT_COL("hours", "hours, one decimal; null when 1 to 4 experts are behind them"),
+    COUNT_COL("experts", "experts with time of this role type"),
+    TEXT_COL("share", "share of all expert hours (of the level group with split), two "
+                      "decimals; or null"),
+};
+TABLE_SCHEMA(h_schema_report_hours, "ReportHours", "ReportHoursRow", hours_values,
+             "a role_type code; with by=month YYYY-MM, and values then has one member per "
+             "role type code (hours, as the hours column)");
+
+static const struct jfield referrals_values[] = {
+    COUNT_COL("referrals", "referrals made in the period to this service"),
+    COUNT_COL("accompanied", "of which accompanied"),
+};
+TABLE_SCHEMA(h_schema_report_referrals, "ReportReferrals", "ReportReferralsRow",
+             referrals_values, "a referral_service code");
+
+/* One handler for every table report. */
+static int table_report(struct http_req *req, const char *name)
+{
+    struct report_table t;
+    struct report_query q = {
+        .from = http_query(req, "from"),
+        .to = http_query(req, "to"),
+        .by = http_query(req, "by"),
+        .split = http_query(req, "split"),
+        .vocab = http_query(req, "vocab"),
+    };
+    if (bad_format(req) != PD_OK)
+        return req->app.err.code;
+    int rc = app_report_table(&req->app, name, &q, &t);
+    if (rc)
+        return rc;
+    if (wants_csv(req)) {
+        struct buf b;
+        buf_init(&b, LIMIT_RESPONSE_BYTES);
+        report_table_csv(&t, &b);
+        return reply_csv(req, &b, t.file);
+    }
+    return http_reply_json(req, MHD_HTTP_OK, report_table_json(&t));
+}
+
+int h_report_caseload(struct http_req *req)
+{
+    return table_report(req, "caseload");
+}
+
+int h_report_mix(struct http_req *req)
+{
+    return table_report(req, "mix");
+}
+
+int h_report_themes(struct http_req *req)
+{
+    return table_report(req, "themes");
+}
+
+int h_report_intensity(struct http_req *req)
+{
+    return table_report(req, "intensity");
+}
+
+int h_report_evaluations(struct http_req *req)
+{
+    return table_report(req, "evaluations");
+}
+
+int h_report_closures(struct http_req *req)
+{
+    return table_report(req, "closures");
+}
+
+int h_report_hours(struct http_req *req)
+{
+    return table_report(req, "hours");
+}
+
+int h_report_referrals(struct http_req *req)
+{
+    return table_report(req, "referrals");
+}
