@@ -38,7 +38,7 @@ test('henk finds Overzichten and sees the requests per month, chart and table', 
     const chart = t.page.getByRole('img', { name: 'Aanvragen voor een ervaringsdeskundige, per maand' });
     await chart.waitFor();
     assert.equal(await chart.getAttribute('data-kind'), 'line');
-    assert.match(await chart.locator('desc').textContent(), /^Lijndiagram: \d+ maanden, van \S+ \d{4} tot en met \S+ \d{4}\./);
+    assert.match(await chart.locator(':scope > desc').textContent(), /^Lijndiagram: \d+ maanden, van \S+ \d{4} tot en met \S+ \d{4}\./);
     // Every withheld month is the fixed-length mark, never a height that tells the count.
     const withheld = chart.locator('.rp-withheld');
     assert.equal(await withheld.count(), api.rows.filter((r) => r.count === '<5').length);

@@ -124,15 +124,20 @@ function Patterns({ id, n }) {
   return html`<defs>
     ${pats}
     <pattern id=${id + '-w'} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-      <rect width="3" height="6" fill="currentColor" /></pattern>
+      <rect width="3" height="6" fill="#fff" /></pattern>
   </defs>`;
 }
 
 function fillOf(id, i) { return `url(#${id}-s${i})`; }
 
-function WithheldMark({ id, x, y, w = MARK_W, h }) {
-  return html`<rect class="rp-withheld" x=${x} y=${y} width=${w} height=${h} fill=${`url(#${id}-w)`}
-    stroke="currentColor" stroke-width="1" stroke-dasharray="2 2" />`;
+// The withheld mark: the series' own fill (so one can tell whose it is), cut by white
+// diagonal stripes, with a dashed outline; always MARK_W long.
+function WithheldMark({ id, x, y, w = MARK_W, h, fill = 'currentColor' }) {
+  return html`<g>
+    <rect x=${x} y=${y} width=${w} height=${h} fill=${fill} />
+    <rect class="rp-withheld" x=${x} y=${y} width=${w} height=${h} fill=${`url(#${id}-w)`}
+      stroke="currentColor" stroke-width="1" stroke-dasharray="2 2" />
+  </g>`;
 }
 
 // The sentence in <desc>: kind, size, series, the highest value, how withheld values look.
@@ -232,7 +237,7 @@ export function BarChart({ id, title, rows, series, months = false }) {
           const w = n === null ? MARK_W : Math.round((n / max) * plotW);
           return html`<g>
             <title>${T('of', { row: name(r), series: series[si].label, v: shownValue(v) })}</title>
-            ${n === null ? html`<${WithheldMark} id=${id} x=${labelW} y=${y} h=${barH} />`
+            ${n === null ? html`<${WithheldMark} id=${id} x=${labelW} y=${y} h=${barH} fill=${ns === 1 ? 'currentColor' : fillOf(id, si)} />`
               : html`<rect class="rp-bar" x=${labelW} y=${y} width=${w} height=${barH} fill=${ns === 1 ? 'currentColor' : fillOf(id, si)} />`}
             <text class="rp-value" x=${labelW + w + 5} y=${y + barH / 2 + 5}>${shownValue(v)}</text>
           </g>`;
@@ -254,7 +259,7 @@ export function StackedChart({ id, title, rows, series, months = false }) {
   const labelH = narrow ? 18 : 0;
   const rowH = labelH + barH + 10;
   const marks = Math.max(0, ...rows.map((r) => r.values.filter((v) => numeric(v) === null).length));
-  const plotW = W - labelW - numW - marks * MARK_W;
+  const plotW = W - labelW - numW - marks * (MARK_W + 4);
   const sums = rows.map((r) => r.values.reduce((s, v) => s + (numeric(v) ?? 0), 0));
   const max = niceMax(Math.max(0, ...sums));
   const chars = Math.floor((narrow ? W : labelW - 10) / CHAR_W);
@@ -271,11 +276,11 @@ export function StackedChart({ id, title, rows, series, months = false }) {
         const n = numeric(v);
         if (n === 0) return null;
         const w = n === null ? MARK_W : (n / max) * plotW;
-        const x0 = x;
-        x += w;
+        const x0 = x + (n === null && x > labelW ? 2 : 0);
+        x = x0 + w + (n === null ? 2 : 0);
         return html`<g>
           <title>${T('of', { row: name(r), series: series[si].label, v: shownValue(v) })}</title>
-          ${n === null ? html`<${WithheldMark} id=${id} x=${x0} y=${y} h=${barH} />`
+          ${n === null ? html`<${WithheldMark} id=${id} x=${x0} y=${y} h=${barH} fill=${fillOf(id, si)} />`
             : html`<rect class="rp-seg" x=${x0} y=${y} width=${w} height=${barH} fill=${fillOf(id, si)} stroke="#fff" stroke-width="1" />`}
         </g>`;
       });
@@ -350,7 +355,7 @@ export function LineChart({ id, title, rows: given, series }) {
       if (nv === null) {
         const yb = top + plotH - 12 - si * 26;
         return html`<g><title>${label}</title>
-          <${WithheldMark} id=${id} x=${xAt(i) - MARK_W / 2} y=${yb} h=${12} />
+          <${WithheldMark} id=${id} x=${xAt(i) - MARK_W / 2} y=${yb} h=${12} fill=${COLOURS[si % COLOURS.length]} />
           <text class="rp-value" x=${xAt(i)} y=${yb - 3} text-anchor="middle">${shownValue(v)}</text></g>`;
       }
       return html`<g><title>${label}</title><${Marker} i=${si} x=${xAt(i)} y=${yAt(nv)} /></g>`;

@@ -33,7 +33,7 @@ const T = strings({
     // sections
     req_h: 'Aanvragen voor een ervaringsdeskundige',
     by_month: 'Per maand', by_team: 'Per team (van de aanvrager)', by_area: 'Per wijk',
-    k_month: 'Maand', k_team: 'Team', k_area: 'Wijk', k_expert_team: 'Expertteam', k_theme: 'Code', k_pattern: 'Intensiteitspatroon',
+    k_month: 'Maand', k_team: 'Team', k_area: 'Wijk', k_expert_team: 'Expertteam', k_gen_team: 'Team (van de generalist)', k_theme: 'Code', k_pattern: 'Intensiteitspatroon',
     k_closure: 'Reden of uitkomst', k_role: 'Roltype', k_service: 'Dienst',
     no_team: 'Geen team', no_area: 'Geen wijk', no_expert_team: 'Geen expertteam',
     mix_h: 'Vormen van inzet per maand',
@@ -42,7 +42,7 @@ const T = strings({
     themes_h: 'Thema\'s en onvervulde vraag', themes_intro: 'Aanvragen in de periode per code. Onvervuld: van die aanvragen, de code staat vandaag in het profiel van geen enkele actieve ervaringsdeskundige.',
     vocab: 'Codelijst', v_experience_area: 'Ervaringsgebied', v_deployment_reason: 'Reden van inzet', v_generic_theme: 'Algemeen thema',
     intensity_h: 'Intensiteit', intensity_intro: 'Inzetten per intensiteitsfase in de periode, en hoe lang een fase duurde (hele fase, in dagen).',
-    evaluations_h: 'Evaluaties', evaluations_intro: 'Geplande en gehouden evaluaties in de periode; achterstallig: gepland vóór vandaag, niet gehouden, dossier open (stand van vandaag).',
+    evaluations_h: 'Evaluaties', evaluations_intro: 'Geplande en gehouden evaluaties in de periode, per team van de verantwoordelijke generalist; achterstallig: gepland vóór vandaag, niet gehouden, dossier open (stand van vandaag).',
     closures_h: 'Afsluitingen en uitkomsten', closures_intro: 'Dossiers afgesloten in de periode: naar reden van afsluiten, uitkomst voor de cliënt en uitkomst voor de generalist, met de mediane looptijd.',
     hours_h: 'Uren per roltype', hours_intro: 'Tijd van ervaringsdeskundigen: notities in hun rol (ondersteuner), consultaties (deskundigheidsbevorderaar) en hun eigen urenregistratie.',
     hours_month_h: 'Uren per roltype per maand', hours_total_h: 'Uren per roltype in de periode',
@@ -80,7 +80,7 @@ const T = strings({
     g_mbo3: 'MBO level 3', g_mbo4: 'MBO level 4', g_hbo: 'HBO', g_unknown: 'Level unknown', g_none: 'No expert yet',
     req_h: 'Requests for an experience expert',
     by_month: 'Per month', by_team: 'Per team (of the requester)', by_area: 'Per area',
-    k_month: 'Month', k_team: 'Team', k_area: 'Area', k_expert_team: 'Expert team', k_theme: 'Code', k_pattern: 'Intensity pattern',
+    k_month: 'Month', k_team: 'Team', k_area: 'Area', k_expert_team: 'Expert team', k_gen_team: 'Team (of the generalist)', k_theme: 'Code', k_pattern: 'Intensity pattern',
     k_closure: 'Reason or outcome', k_role: 'Role type', k_service: 'Service',
     no_team: 'No team', no_area: 'No area', no_expert_team: 'No expert team',
     mix_h: 'Forms of deployment per month',
@@ -89,7 +89,7 @@ const T = strings({
     themes_h: 'Themes and unmet demand', themes_intro: 'Requests in the period per code. Unmet: of those requests, no active expert has the code in their profile today.',
     vocab: 'Code table', v_experience_area: 'Experience area', v_deployment_reason: 'Reason for deployment', v_generic_theme: 'Generic theme',
     intensity_h: 'Intensity', intensity_intro: 'Assignments per intensity phase in the period, and how long a phase lasted (whole phase, in days).',
-    evaluations_h: 'Evaluations', evaluations_intro: 'Evaluations planned and held in the period; overdue: planned before today, not held, dossier open (as of today).',
+    evaluations_h: 'Evaluations', evaluations_intro: 'Evaluations planned and held in the period, per team of the responsible generalist; overdue: planned before today, not held, dossier open (as of today).',
     closures_h: 'Closures and outcomes', closures_intro: 'Dossiers closed in the period: by closure reason, outcome for the client and outcome for the generalist, with the median time open.',
     hours_h: 'Hours per role type', hours_intro: 'Time of experience experts: notes in their role (supporter), consultations (expertise promoter) and their own time log.',
     hours_month_h: 'Hours per role type per month', hours_total_h: 'Hours per role type in the period',
@@ -378,7 +378,7 @@ function sections(q, split) {
     </${Section}>`],
     ['rp-evaluations', 'evaluations_h', html`<${Section} id="rp-evaluations" title=${T('evaluations_h')} intro=${T('evaluations_intro')}>
       <${ReportBlock} id="rp-evaluations-t" path="evaluations" params=${{ by: 'team' }} ...${p} title=${T('evaluations_h')}
-        spec=${{ chart: 'bar', series: ['planned', 'held', 'overdue'], splitMeasure: 'overdue', keyHead: 'k_expert_team', nullLabel: 'no_expert_team' }} />
+        spec=${{ chart: 'bar', series: ['planned', 'held', 'overdue'], splitMeasure: 'overdue', keyHead: 'k_gen_team', nullLabel: 'no_team' }} />
     </${Section}>`],
     ['rp-closures', 'closures_h', html`<${Section} id="rp-closures" title=${T('closures_h')} intro=${T('closures_intro')}>
       <${ReportBlock} id="rp-closures-t" path="closures" params=${{}} ...${p} title=${T('closures_h')}
