@@ -261,6 +261,24 @@ test('a period without data says so; a failing report says so and can be retried
   t.problems.length = 0; // the 500 above was the point
 });
 
+test('in English: headings, columns and the vocabulary labels in English', async () => {
+  await t.page.getByRole('button', { name: 'Switch to English' }).click();
+  await t.page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
+  await t.page.getByRole('heading', { level: 2, name: 'Themes and unmet demand' }).waitFor();
+  const themes = await henk.call('GET', '/reports/themes?vocab=experience_area');
+  const table = t.page.locator('table[data-report="themes"]');
+  assert.deepEqual(await table.locator('thead th').allInnerTexts(), ['Experience area', 'Requests', 'Assigned', 'Unmet']);
+  if (themes.rows.length) {
+    const v = vocabs.get('experience_area') || await henk.call('GET', '/vocabularies/experience_area');
+    const en = v.codes.find((c) => c.code === themes.rows[0].key).label_en;
+    assert.equal((await table.locator('tbody th').first().innerText()).trim(), en);
+    const chart = t.page.getByRole('img', { name: 'Themes and unmet demand: experience area' });
+    assert.match(await chart.locator(':scope > desc').textContent(), /^Bar chart: \d+ rows\./);
+  }
+  await t.page.getByRole('button', { name: 'Wissel naar Nederlands' }).click();
+  await t.page.getByRole('heading', { level: 1, name: 'Overzichten' }).waitFor();
+});
+
 test('at 320 px: nothing scrolls sideways, the charts fit, axe is clean (split too)', async () => {
   const n = await start({ name: 'reports-dashboard-320', viewport: { width: 320, height: 700 } });
   try {
