@@ -5,7 +5,8 @@
 //   <${LineChart} id title rows series />      rows are months, left to right, a line per series
 //   <${StackedChart} id title rows series />   horizontal bars, the series stacked in each row
 //
-// rows: [{ label, values: [raw per series] }]; series: [{ label }]. A raw value is a number,
+// rows: [{ label, values: [raw per series] }]; series: [{ label }]; optional: caption (the
+// title also written above the chart), legend (name the series even when there is one). A raw value is a number,
 // a decimal string ("12.5", as the API gives hours and ratios), "<5" (a withheld count) or
 // null (a figure not shown). Withheld and not-shown values are drawn as the same short
 // hatched mark with a dashed outline, always of the same length, with "<5" or "–" written
@@ -163,10 +164,11 @@ function describe(kind, rows, series, isMonths) {
   return parts.join(' ');
 }
 
-function Legend({ id, series, kind, withheld }) {
-  if (series.length < 2 && !withheld) return null;
+function Legend({ id, series, kind, withheld, always }) {
+  const named = series.length > 1 || always;
+  if (!named && !withheld) return null;
   return html`<ul class="rp-legend">
-    ${series.length > 1 ? series.map((s, i) => html`<li>
+    ${named ? series.map((s, i) => html`<li>
       <svg aria-hidden="true" focusable="false" width="30" height="14" viewBox="0 0 30 14">
         ${kind === 'line'
           ? html`<line x1="1" y1="7" x2="29" y2="7" stroke=${COLOURS[i % COLOURS.length]} stroke-width="2.5" stroke-dasharray=${DASHES[i % DASHES.length] || undefined} />
@@ -195,9 +197,10 @@ function anyWithheld(rows) {
   return rows.some((r) => r.values.some((v) => numeric(v) === null));
 }
 
-function Frame({ id, kind, title, rows, series, isMonths, children, height, width, boxRef }) {
+function Frame({ id, kind, title, caption, legend, rows, series, isMonths, children, height, width, boxRef }) {
   const desc = describe(kind, rows, series, isMonths);
   return html`<div class="rp-figure" ref=${boxRef}>
+    ${caption ? html`<p class="rp-chart-title" aria-hidden="true">${caption}</p>` : null}
     <svg class=${'rp-chart rp-' + kind} role="img" aria-labelledby=${id + '-t'} aria-describedby=${id + '-d'}
         width=${width} height=${height} viewBox=${`0 0 ${width} ${height}`} data-kind=${kind}>
       <title id=${id + '-t'}>${title}</title>
@@ -205,12 +208,12 @@ function Frame({ id, kind, title, rows, series, isMonths, children, height, widt
       <${Patterns} id=${id} n=${series.length} />
       ${children}
     </svg>
-    <${Legend} id=${id} series=${series} kind=${kind} withheld=${anyWithheld(rows)} />
+    <${Legend} id=${id} series=${series} kind=${kind} withheld=${anyWithheld(rows)} always=${legend} />
   </div>`;
 }
 
 // Horizontal bars (one per series in each row, side by side).
-export function BarChart({ id, title, rows, series, months = false }) {
+export function BarChart({ id, title, rows, series, caption, legend, months = false }) {
   const [ref, W] = useWidth();
   const narrow = W < 480;
   const labelW = narrow ? 0 : Math.min(200, Math.round(W * 0.3));
@@ -223,7 +226,7 @@ export function BarChart({ id, title, rows, series, months = false }) {
   const max = niceMax(Math.max(0, ...rows.flatMap((r) => r.values.map((v) => numeric(v) ?? 0))));
   const chars = Math.floor((narrow ? W : labelW - 10) / CHAR_W);
   const name = (r) => (months ? monthLabel(r.label) : r.label);
-  return html`<${Frame} id=${id} kind="bar" title=${title} rows=${rows} series=${series} isMonths=${months}
+  return html`<${Frame} id=${id} kind="bar" title=${title} caption=${caption} legend=${legend} rows=${rows} series=${series} isMonths=${months}
       width=${W} height=${Math.max(rowH * rows.length, 20)} boxRef=${ref}>
     <line x1=${labelW} y1="0" x2=${labelW} y2=${rowH * rows.length - 8} stroke="currentColor" stroke-width="1" />
     ${rows.map((r, ri) => {
@@ -250,7 +253,7 @@ export function BarChart({ id, title, rows, series, months = false }) {
 // Horizontal bars, the series stacked: each part is as long as its figure; a withheld part
 // is the fixed-length mark, so the bar's total length is no measure when it holds one (its
 // total is then not written).
-export function StackedChart({ id, title, rows, series, months = false }) {
+export function StackedChart({ id, title, rows, series, caption, legend, months = false }) {
   const [ref, W] = useWidth();
   const narrow = W < 480;
   const labelW = narrow ? 0 : Math.min(200, Math.round(W * 0.3));
@@ -265,7 +268,7 @@ export function StackedChart({ id, title, rows, series, months = false }) {
   const chars = Math.floor((narrow ? W : labelW - 10) / CHAR_W);
   const name = (r) => (months ? monthLabel(r.label) : r.label);
   const dec = rows.some((r) => r.values.some((v) => typeof v === 'string' && v.includes('.')));
-  return html`<${Frame} id=${id} kind="stacked" title=${title} rows=${rows} series=${series} isMonths=${months}
+  return html`<${Frame} id=${id} kind="stacked" title=${title} caption=${caption} legend=${legend} rows=${rows} series=${series} isMonths=${months}
       width=${W} height=${Math.max(rowH * rows.length, 20)} boxRef=${ref}>
     <line x1=${labelW} y1="0" x2=${labelW} y2=${rowH * rows.length - 8} stroke="currentColor" stroke-width="1" />
     ${rows.map((r, ri) => {
@@ -315,7 +318,7 @@ function calendar(rows, ns) {
 
 // Months left to right, a line per series; a withheld point breaks the line and is the
 // fixed mark on the baseline with "<5" (or "–") above it.
-export function LineChart({ id, title, rows: given, series }) {
+export function LineChart({ id, title, rows: given, series, caption, legend }) {
   const [ref, W] = useWidth();
   const rows = calendar(given, series.length);
   const narrow = W < 480;
@@ -339,7 +342,7 @@ export function LineChart({ id, title, rows: given, series }) {
     if (cur.length) segs.push(cur);
     return segs.filter((sg) => sg.length > 1).map((sg) => 'M' + sg.join(' L')).join(' ');
   });
-  return html`<${Frame} id=${id} kind="line" title=${title} rows=${rows} series=${series} isMonths=${true}
+  return html`<${Frame} id=${id} kind="line" title=${title} caption=${caption} legend=${legend} rows=${rows} series=${series} isMonths=${true}
       width=${W} height=${H} boxRef=${ref}>
     ${ticks.map((v) => html`<g>
       <line x1=${left} x2=${W - right} y1=${yAt(v)} y2=${yAt(v)} stroke="currentColor" stroke-opacity=${v === 0 ? 1 : 0.25} stroke-width="1" />

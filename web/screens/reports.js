@@ -172,7 +172,7 @@ function chartOf(d, spec, split, rows = d.rows) {
   return { kind: 'stacked',
     rows: keys.map((k) => ({ label: rowName(byKey.get(k).r, spec), values: groups.map((g) => byKey.get(k).by[g] ?? 0) })),
     series: groups.map((g) => ({ label: groupLabel(g) })),
-    measure: colLabel(m, spec) };
+    measure: colLabel(m, spec), legend: true };
 }
 
 // The table behind a chart: a row header, the level (when split), every column of the
@@ -246,7 +246,7 @@ function ReportBlock({ id, path, params, q, split: asked, spec, title, heading, 
           if (!rs.length) return null;
           const c = chartOf(d, spec, split, rs);
           const t = split ? T('chart_split', { what: T('vb_' + vb) + ': ' + c.measure.toLowerCase() }) : T('vb_' + vb);
-          return html`<${Chart} id=${`${id}-chart-${vb}`} title=${t} ...${c} />`;
+          return html`<${Chart} id=${`${id}-chart-${vb}`} title=${t} caption=${T('vb_' + vb)} ...${c} />`;
         });
       } else {
         const c = chartOf(d, spec, split);
