@@ -72,17 +72,17 @@ int app_report_requests(struct app_req *r, const char *from, const char *to, con
     if (report_check_split(r, split, &out->split) != PD_OK)
         return r->err.code;
     out->by = bys[k];
-    static const enum report_fact_query split_q[] = {
-        [REPORT_BY_MONTH] = RQ_REQ_MONTH, [REPORT_BY_TEAM] = RQ_REQ_TEAM,
-        [REPORT_BY_AREA] = RQ_REQ_AREA};
+    static const enum report_fact_query split_q[] = {[REPORT_BY_MONTH] = RQ_REQ_MONTH,
+                                                     [REPORT_BY_TEAM] = RQ_REQ_TEAM,
+                                                     [REPORT_BY_AREA] = RQ_REQ_AREA};
     struct report_fact *f = NULL;
     size_t nf = 0;
     if (report_begin(r, "requests") != PD_OK ||
         store_report_requests(r->db, r->arena, r->actor->org_id, out->period.from, out->period.to,
                               k, &out->rows, &out->n, &out->total, &r->err) != PD_OK ||
-        (out->split && store_report_facts(r->db, r->arena, split_q[k], r->actor->org_id,
-                                          out->period.from, out->period.to, NULL, &f, &nf,
-                                          &r->err) != PD_OK) ||
+        (out->split &&
+         store_report_facts(r->db, r->arena, split_q[k], r->actor->org_id, out->period.from,
+                            out->period.to, NULL, &f, &nf, &r->err) != PD_OK) ||
         db_commit(r->db, &r->err) != PD_OK)
         return app_fail(r);
     if (out->split) {
@@ -191,11 +191,11 @@ json_t *report_requests_json(const struct report_requests *q)
 {
     json_t *rows = json_array();
     for (size_t i = 0; i < q->n; i++)
-        json_array_append_new(
-            rows, pdjson_pack("{s:o, s:o, s:o, s:o}", "key", pdjson_str_or_null(q->rows[i].key),
-                              "label", pdjson_str_or_null(q->rows[i].label), "group",
-                              pdjson_str_or_null(q->rows[i].group), "count",
-                              report_count_json(q->rows[i].count)));
+        json_array_append_new(rows, pdjson_pack("{s:o, s:o, s:o, s:o}", "key",
+                                                pdjson_str_or_null(q->rows[i].key), "label",
+                                                pdjson_str_or_null(q->rows[i].label), "group",
+                                                pdjson_str_or_null(q->rows[i].group), "count",
+                                                report_count_json(q->rows[i].count)));
     return pdjson_pack("{s:o, s:s, s:o, s:o, s:o}", "period", period_json(&q->period), "by", q->by,
                        "split", q->split ? json_string("level") : json_null(), "rows", rows,
                        "total", report_count_json(q->total));
@@ -221,8 +221,8 @@ json_t *report_time_json(const struct report_time *t)
         for (size_t i = 0; i < t->ngroups; i++) {
             const struct report_time_figures *g = &t->groups[i];
             json_array_append_new(
-                groups, pdjson_pack("{s:s, s:o, s:o, s:b, s:o, s:o}", "group", g->group,
-                                    "requests", report_count_json(g->requests), "assigned",
+                groups, pdjson_pack("{s:s, s:o, s:o, s:b, s:o, s:o}", "group", g->group, "requests",
+                                    report_count_json(g->requests), "assigned",
                                     report_count_json(g->assigned), "suppressed",
                                     g->requests < REPORT_MIN_CELL, "to_assignment_days",
                                     duration_json(&g->to_assignment), "to_first_contact_days",

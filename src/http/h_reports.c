@@ -39,8 +39,8 @@ static const struct jfield row_fields[] = {
     {"label", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0, "month, team name or area name", NULL,
      NULL},
     {"group", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0,
-     "with split=level: the assigned expert's level (none: no expert assigned); else null",
-     levels, NULL},
+     "with split=level: the assigned expert's level (none: no expert assigned); else null", levels,
+     NULL},
     {"count", JT_INTEGER, JF_REQUIRED, 0, 0, COUNT_DOC, NULL, NULL},
 };
 static const struct jschema row_schema = JSCHEMA("ReportRow", row_fields);
@@ -76,8 +76,8 @@ static const struct jfield time_group_fields[] = {
     {"to_first_contact_days", JT_OBJECT, JF_REQUIRED, 0, 0,
      "request to the assigned expert's first contact", NULL, &duration_schema},
 };
-static const struct jschema time_group_schema = JSCHEMA("ReportTimeToMatchGroup",
-                                                        time_group_fields);
+static const struct jschema time_group_schema =
+    JSCHEMA("ReportTimeToMatchGroup", time_group_fields);
 
 static const struct jfield time_fields[] = {
     {"period", JT_OBJECT, JF_REQUIRED, 0, 0, "the period", NULL, &period_schema},
@@ -215,7 +215,7 @@ static const struct jschema column_schema = JSCHEMA("ReportColumn", column_field
         {"vocab", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0,                                      \
          "the vocabulary of key when key is a code", NULL, NULL},                                  \
         {"group", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0,                                      \
-         "qualification level with split=level (none: no expert), else null", levels, NULL},      \
+         "qualification level with split=level (none: no expert), else null", levels, NULL},       \
         {"values", JT_OBJECT, JF_REQUIRED, 0, 0, "one value per column", NULL, &var##_values},     \
     };                                                                                             \
     static const struct jschema var##_row = JSCHEMA(rows_schema_name, var##_row_fields);           \
@@ -230,11 +230,21 @@ static const struct jschema column_schema = JSCHEMA("ReportColumn", column_field
     };                                                                                             \
     const struct jschema var = JSCHEMA(name, var##_fields)
 
-#define COUNT_COL(name, doc) {name, JT_INTEGER, JF_REQUIRED | JF_NULLABLE, 0, 0, doc "; " COUNT_DOC, NULL, NULL}
-#define TEXT_COL(name, doc) {name, JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0, doc, NULL, NULL}
+#define COUNT_COL(name, doc)                                                                       \
+    {                                                                                              \
+        name, JT_INTEGER, JF_REQUIRED | JF_NULLABLE, 0, 0, doc "; " COUNT_DOC, NULL, NULL          \
+    }
+#define TEXT_COL(name, doc)                                                                        \
+    {                                                                                              \
+        name, JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0, doc, NULL, NULL                          \
+    }
 #define DAYS_COL(name, doc)                                                                        \
-    {name, JT_INTEGER, JF_REQUIRED | JF_NULLABLE, 0, 0, doc "; whole days, nearest rank; null "    \
-     "when based on fewer than 5", NULL, NULL}
+    {                                                                                              \
+        name, JT_INTEGER, JF_REQUIRED | JF_NULLABLE, 0, 0,                                         \
+            doc "; whole days, nearest rank; null "                                                \
+                "when based on fewer than 5",                                                      \
+            NULL, NULL                                                                             \
+    }
 
 static const struct jfield caseload_values[] = {
     COUNT_COL("experts", "active workers with an expert profile"),
@@ -272,8 +282,8 @@ static const struct jfield intensity_values[] = {
     DAYS_COL("median_days", "median phase length"),
     DAYS_COL("p90_days", "p90 of the phase length"),
 };
-TABLE_SCHEMA(h_schema_report_intensity, "ReportIntensity", "ReportIntensityRow",
-             intensity_values, "an intensity_pattern code");
+TABLE_SCHEMA(h_schema_report_intensity, "ReportIntensity", "ReportIntensityRow", intensity_values,
+             "an intensity_pattern code");
 
 static const struct jfield evaluations_values[] = {
     COUNT_COL("planned", "evaluations planned in the period"),
@@ -306,8 +316,8 @@ static const struct jfield referrals_values[] = {
     COUNT_COL("referrals", "referrals made in the period to this service"),
     COUNT_COL("accompanied", "of which accompanied"),
 };
-TABLE_SCHEMA(h_schema_report_referrals, "ReportReferrals", "ReportReferralsRow",
-             referrals_values, "a referral_service code");
+TABLE_SCHEMA(h_schema_report_referrals, "ReportReferrals", "ReportReferralsRow", referrals_values,
+             "a referral_service code");
 
 /* One handler for every table report. */
 static int table_report(struct http_req *req, const char *name)

@@ -11,8 +11,11 @@
 #include "lib/json.h"
 #include "tap.h"
 
-static const struct rt_col cols[] = {
-    {"n", RT_COUNT}, {"days", RT_DAYS}, {"hours", RT_HOURS}, {"ratio", RT_RATIO}, {"share", RT_SHARE}};
+static const struct rt_col cols[] = {{"n", RT_COUNT},
+                                     {"days", RT_DAYS},
+                                     {"hours", RT_HOURS},
+                                     {"ratio", RT_RATIO},
+                                     {"share", RT_SHARE}};
 
 static char *dump(json_t *j)
 {
