@@ -176,7 +176,7 @@ bool rt_withheld(int64_t a, int64_t b)
 }
 
 static const char *const kind_names[] = {
-    [RT_COUNT] = "count", [RT_DAYS] = "days", [RT_HOURS] = "hours",
+    [RT_COUNT] = "count", [RT_DAYS] = "days",   [RT_HOURS] = "hours",
     [RT_RATIO] = "ratio", [RT_SHARE] = "share",
 };
 
@@ -232,17 +232,16 @@ json_t *report_table_json(const struct report_table *t)
                                                 kind_names[t->cols[i].kind]));
     for (size_t i = 0; i < t->nrows; i++) {
         const struct rt_row *r = &t->rows[i];
-        json_array_append_new(rows, pdjson_pack("{s:o, s:o, s:o, s:o, s:o}", "key",
-                                                pdjson_str_or_null(r->key), "label",
-                                                pdjson_str_or_null(r->label), "vocab",
-                                                pdjson_str_or_null(r->vocab), "group",
-                                                pdjson_str_or_null(r->group), "values",
-                                                values_json(t, r->v)));
+        json_array_append_new(
+            rows,
+            pdjson_pack("{s:o, s:o, s:o, s:o, s:o}", "key", pdjson_str_or_null(r->key), "label",
+                        pdjson_str_or_null(r->label), "vocab", pdjson_str_or_null(r->vocab),
+                        "group", pdjson_str_or_null(r->group), "values", values_json(t, r->v)));
     }
     return pdjson_pack("{s:s, s:{s:s, s:s}, s:o, s:o, s:o, s:o}", "report", t->report, "period",
                        "from", t->from, "to", t->to, "split",
-                       t->split ? json_string("level") : json_null(), "columns", cols, "rows",
-                       rows, "total", t->total ? values_json(t, t->total) : json_null());
+                       t->split ? json_string("level") : json_null(), "columns", cols, "rows", rows,
+                       "total", t->total ? values_json(t, t->total) : json_null());
 }
 
 static void csv_values(const struct report_table *t, const struct rt_cell *v, struct buf *b)

@@ -70,8 +70,8 @@ struct rt_row {
 
 struct report_table {
     struct arena *arena;
-    const char *report;   /* "caseload", ... */
-    const char *file;     /* CSV file name without .csv */
+    const char *report; /* "caseload", ... */
+    const char *file;   /* CSV file name without .csv */
     const char *from, *to;
     bool split;           /* split=level: rows carry their group */
     const char *key_name; /* CSV header of the key column: "team", "month", "code" */

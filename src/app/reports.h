@@ -29,6 +29,7 @@ struct report_period {
 struct report_requests {
     struct report_period period;
     const char *by; /* "month", "team" or "area" */
+    bool split;     /* split=level: rows per key and level (group), the total unsplit */
     struct report_count *rows;
     size_t n;
     int64_t total;
@@ -40,11 +41,22 @@ struct report_duration {
     int64_t median, p90; /* whole days, nearest rank; only when shown */
 };
 
+/* The figures of time to match over a set of requests. */
+struct report_time_figures {
+    const char *group; /* with split=level: mbo3, mbo4, hbo, unknown or none */
+    int64_t requests;
+    int64_t assigned; /* requests with an assignment */
+    struct report_duration to_assignment, to_first_contact;
+};
+
 struct report_time {
     struct report_period period;
     int64_t requests;
     int64_t assigned; /* requests with an assignment */
     struct report_duration to_assignment, to_first_contact;
+    bool split;
+    struct report_time_figures groups[5]; /* with split: the levels with requests, in order */
+    size_t ngroups;
 };
 
 struct report_reach {
@@ -54,11 +66,15 @@ struct report_reach {
 
 /* from/to NULL: the 365 days up to today; to NULL: today; from NULL: to minus 364 days.
  * Bad dates or from after to are PD_EINVAL naming the field; by NULL is "month", anything
- * but month, team or area is PD_EINVAL naming "by". */
+ * but month, team or area is PD_EINVAL naming "by". split NULL or "level" (by the assigned
+ * expert's level, "none" when no expert is assigned), else PD_EINVAL naming "split"; reach
+ * cannot be split (generalists have no level): any split is PD_EINVAL naming "split". */
 int app_report_requests(struct app_req *r, const char *from, const char *to, const char *by,
-                        struct report_requests *out);
-int app_report_time(struct app_req *r, const char *from, const char *to, struct report_time *out);
-int app_report_reach(struct app_req *r, const char *from, const char *to, struct report_reach *out);
+                        const char *split, struct report_requests *out);
+int app_report_time(struct app_req *r, const char *from, const char *to, const char *split,
+                    struct report_time *out);
+int app_report_reach(struct app_req *r, const char *from, const char *to, const char *split,
+                     struct report_reach *out);
 
 json_t *report_requests_json(const struct report_requests *q);
 json_t *report_time_json(const struct report_time *t);

@@ -38,7 +38,8 @@ static void fold(struct report_table *t, const struct report_fact *f, size_t n, 
             for (int k = 0; k < REPORT_FACT_VALUES; k++)
                 sum[k] += f[j].v[k];
         if (!t->split || f[i].level)
-            fill(sum, rt_add_row(t, f[i].key, f[i].label, f[i].vocab, t->split ? f[i].level : NULL)->v,
+            fill(sum,
+                 rt_add_row(t, f[i].key, f[i].label, f[i].vocab, t->split ? f[i].level : NULL)->v,
                  ctx);
         i = j;
     }
@@ -56,8 +57,8 @@ static void fold_total(struct report_table *t, const struct report_fact *f, size
 }
 
 /* by = NULL gives dflt; anything but one of the NULL-terminated values is PD_EINVAL. */
-static int check_by(struct app_req *r, const char *by, const char *const *allowed,
-                    const char *msg, const char **out)
+static int check_by(struct app_req *r, const char *by, const char *const *allowed, const char *msg,
+                    const char **out)
 {
     if (!by) {
         *out = allowed[0];
@@ -109,7 +110,7 @@ static const char *const by_month[] = {"total", "month", NULL};
 /* ---- caseload ---- */
 
 static const struct rt_col caseload_cols[] = {
-    {"experts", RT_COUNT}, {"fte", RT_RATIO},        {"active", RT_COUNT},
+    {"experts", RT_COUNT},    {"fte", RT_RATIO},     {"active", RT_COUNT},
     {"per_expert", RT_RATIO}, {"per_fte", RT_RATIO},
 };
 
@@ -138,8 +139,7 @@ static void rows_and_total(struct report_table *t, bool by_total, const struct r
         fold_total(t, tf, tn, fill, NULL);
 }
 
-static int report_caseload(struct app_req *r, const struct report_query *q,
-                           struct report_table *t)
+static int report_caseload(struct app_req *r, const struct report_query *q, struct report_table *t)
 {
     const char *by;
     struct report_fact *rf, *tf;
@@ -160,8 +160,8 @@ static int report_caseload(struct app_req *r, const struct report_query *q,
 /* ---- mix ---- */
 
 static const struct rt_col mix_cols[] = {
-    {"co_support", RT_COUNT}, {"advice_only", RT_COUNT},   {"redirected", RT_COUNT},
-    {"declined", RT_COUNT},   {"open", RT_COUNT},          {"consultations", RT_COUNT},
+    {"co_support", RT_COUNT}, {"advice_only", RT_COUNT}, {"redirected", RT_COUNT},
+    {"declined", RT_COUNT},   {"open", RT_COUNT},        {"consultations", RT_COUNT},
     {"bridging", RT_COUNT},
 };
 
@@ -215,8 +215,7 @@ static void fill_themes(const int64_t *v, struct rt_cell *c, const void *ctx)
         rt_null(&c[2]);
 }
 
-static int report_themes(struct app_req *r, const struct report_query *q,
-                         struct report_table *t)
+static int report_themes(struct app_req *r, const struct report_query *q, struct report_table *t)
 {
     static const char *const vocabs[] = {"experience_area", "deployment_reason", "generic_theme",
                                          NULL};
@@ -247,8 +246,7 @@ static int report_themes(struct app_req *r, const struct report_query *q,
 /* Rows of facts with a day count in v[0] and an item id, ordered by vocab, key, level and
  * item: one row per key (or key and level): the distinct items, and the median and p90 of
  * the days. */
-static void fold_days(struct report_table *t, const struct report_fact *f, size_t n,
-                      bool with_p90)
+static void fold_days(struct report_table *t, const struct report_fact *f, size_t n, bool with_p90)
 {
     int64_t *days = arena_array(t->arena, n ? n : 1, sizeof(int64_t));
     size_t i = 0;
@@ -273,8 +271,7 @@ static void fold_days(struct report_table *t, const struct report_fact *f, size_
 static const struct rt_col intensity_cols[] = {
     {"assignments", RT_COUNT}, {"median_days", RT_DAYS}, {"p90_days", RT_DAYS}};
 
-static int report_intensity(struct app_req *r, const struct report_query *q,
-                            struct report_table *t)
+static int report_intensity(struct app_req *r, const struct report_query *q, struct report_table *t)
 {
     struct report_fact *f;
     size_t n;
@@ -285,11 +282,10 @@ static int report_intensity(struct app_req *r, const struct report_query *q,
     return PD_OK;
 }
 
-static const struct rt_col closures_cols[] = {
-    {"dossiers", RT_COUNT}, {"median_days_open", RT_DAYS}};
+static const struct rt_col closures_cols[] = {{"dossiers", RT_COUNT},
+                                              {"median_days_open", RT_DAYS}};
 
-static int report_closures(struct app_req *r, const struct report_query *q,
-                           struct report_table *t)
+static int report_closures(struct app_req *r, const struct report_query *q, struct report_table *t)
 {
     struct report_fact *f;
     size_t n, reasons = 0;
@@ -349,8 +345,7 @@ static void fill_referrals(const int64_t *v, struct rt_cell *c, const void *ctx)
     fill_counts(v, c, &two);
 }
 
-static int report_referrals(struct app_req *r, const struct report_query *q,
-                            struct report_table *t)
+static int report_referrals(struct app_req *r, const struct report_query *q, struct report_table *t)
 {
     struct report_fact *f;
     size_t n;
@@ -496,14 +491,10 @@ static const struct {
     const char *name;
     int (*fn)(struct app_req *r, const struct report_query *q, struct report_table *t);
 } reports[] = {
-    {"caseload", report_caseload},
-    {"mix", report_mix},
-    {"themes", report_themes},
-    {"intensity", report_intensity},
-    {"evaluations", report_evaluations},
-    {"closures", report_closures},
-    {"referrals", report_referrals},
-    {"hours", report_hours},
+    {"caseload", report_caseload},       {"mix", report_mix},
+    {"themes", report_themes},           {"intensity", report_intensity},
+    {"evaluations", report_evaluations}, {"closures", report_closures},
+    {"referrals", report_referrals},     {"hours", report_hours},
 };
 
 int app_report_table(struct app_req *r, const char *name, const struct report_query *q,

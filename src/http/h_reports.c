@@ -1,12 +1,13 @@
 /*
  * h_reports.c: the manager's aggregate reports (app/reports.c, docs/reports.md).
  *
- *   GET /api/v1/reports/requests?from&to&by=month|team|area
- *       -> {period: {from, to}, by, rows: [{key, label, count}], total}
- *   GET /api/v1/reports/time-to-match?from&to
+ *   GET /api/v1/reports/requests?from&to&by=month|team|area&split=level
+ *       -> {period: {from, to}, by, split, rows: [{key, label, group, count}], total}
+ *   GET /api/v1/reports/time-to-match?from&to&split=level
  *       -> {period, requests, assigned, suppressed, to_assignment_days: {n, median, p90},
- *           to_first_contact_days: {n, median, p90}}
- *   GET /api/v1/reports/reach?from&to -> {period, generalists, reached, share}
+ *           to_first_contact_days: {n, median, p90}, split, groups (with split only)}
+ *   GET /api/v1/reports/reach?from&to -> {period, generalists, reached, share}; no split
+ *   GET /api/v1/reports/<table report>: see below
  *
  * A count is a number, or the string "<5" for 1 to 4. With ?format=csv, or an Accept
  * header that names text/csv, the same figures come as text/csv with a header row and
@@ -29,11 +30,16 @@ static const struct jfield period_fields[] = {
 static const struct jschema period_schema = JSCHEMA("ReportPeriod", period_fields);
 
 static const char *const bys[] = {"month", "team", "area", NULL};
+static const char *const levels[] = {"mbo3", "mbo4", "hbo", "unknown", "none", NULL};
+static const char *const splits[] = {"level", NULL};
 
 static const struct jfield row_fields[] = {
     {"key", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0,
      "YYYY-MM, team id or area id; null: no team or no area", NULL, NULL},
     {"label", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0, "month, team name or area name", NULL,
+     NULL},
+    {"group", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0,
+     "with split=level: the assigned expert's level (none: no expert assigned); else null", levels,
      NULL},
     {"count", JT_INTEGER, JF_REQUIRED, 0, 0, COUNT_DOC, NULL, NULL},
 };
@@ -42,7 +48,9 @@ static const struct jschema row_schema = JSCHEMA("ReportRow", row_fields);
 static const struct jfield requests_fields[] = {
     {"period", JT_OBJECT, JF_REQUIRED, 0, 0, "the period", NULL, &period_schema},
     {"by", JT_STRING, JF_REQUIRED, 0, 0, "grouping", bys, NULL},
-    {"rows", JT_ARRAY, JF_REQUIRED, 0, 0, "groups with at least one request", NULL, &row_schema},
+    {"split", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0, "level, or null", splits, NULL},
+    {"rows", JT_ARRAY, JF_REQUIRED, 0, 0,
+     "groups with at least one request (with split: per key and level)", NULL, &row_schema},
     {"total", JT_INTEGER, JF_REQUIRED, 0, 0, "requests in the period; " COUNT_DOC, NULL, NULL},
 };
 const struct jschema h_schema_report_requests = JSCHEMA("ReportRequests", requests_fields);
@@ -56,6 +64,21 @@ static const struct jfield duration_fields[] = {
 };
 static const struct jschema duration_schema = JSCHEMA("ReportDuration", duration_fields);
 
+static const struct jfield time_group_fields[] = {
+    {"group", JT_STRING, JF_REQUIRED, 0, 0, "the assigned expert's level; none: not assigned",
+     levels, NULL},
+    {"requests", JT_INTEGER, JF_REQUIRED, 0, 0, "requests of this group; " COUNT_DOC, NULL, NULL},
+    {"assigned", JT_INTEGER, JF_REQUIRED, 0, 0, "of which with an assignment; " COUNT_DOC, NULL,
+     NULL},
+    {"suppressed", JT_BOOLEAN, JF_REQUIRED, 0, 0, "fewer than 5 requests", NULL, NULL},
+    {"to_assignment_days", JT_OBJECT, JF_REQUIRED, 0, 0, "request to assignment start", NULL,
+     &duration_schema},
+    {"to_first_contact_days", JT_OBJECT, JF_REQUIRED, 0, 0,
+     "request to the assigned expert's first contact", NULL, &duration_schema},
+};
+static const struct jschema time_group_schema =
+    JSCHEMA("ReportTimeToMatchGroup", time_group_fields);
+
 static const struct jfield time_fields[] = {
     {"period", JT_OBJECT, JF_REQUIRED, 0, 0, "the period", NULL, &period_schema},
     {"requests", JT_INTEGER, JF_REQUIRED, 0, 0, "requests in the period; " COUNT_DOC, NULL, NULL},
@@ -66,6 +89,9 @@ static const struct jfield time_fields[] = {
      &duration_schema},
     {"to_first_contact_days", JT_OBJECT, JF_REQUIRED, 0, 0,
      "request to the assigned expert's first contact", NULL, &duration_schema},
+    {"split", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0, "level, or null", splits, NULL},
+    {"groups", JT_ARRAY, 0, 0, 0, "with split=level only: the same figures per level with requests",
+     NULL, &time_group_schema},
 };
 const struct jschema h_schema_report_time = JSCHEMA("ReportTimeToMatch", time_fields);
 
@@ -112,7 +138,7 @@ int h_report_requests(struct http_req *req)
     if (bad_format(req) != PD_OK)
         return req->app.err.code;
     int rc = app_report_requests(&req->app, http_query(req, "from"), http_query(req, "to"),
-                                 http_query(req, "by"), &q);
+                                 http_query(req, "by"), http_query(req, "split"), &q);
     if (rc)
         return rc;
     if (wants_csv(req)) {
@@ -129,7 +155,8 @@ int h_report_time(struct http_req *req)
     struct report_time t;
     if (bad_format(req) != PD_OK)
         return req->app.err.code;
-    int rc = app_report_time(&req->app, http_query(req, "from"), http_query(req, "to"), &t);
+    int rc = app_report_time(&req->app, http_query(req, "from"), http_query(req, "to"),
+                             http_query(req, "split"), &t);
     if (rc)
         return rc;
     if (wants_csv(req)) {
@@ -146,7 +173,8 @@ int h_report_reach(struct http_req *req)
     struct report_reach t;
     if (bad_format(req) != PD_OK)
         return req->app.err.code;
-    int rc = app_report_reach(&req->app, http_query(req, "from"), http_query(req, "to"), &t);
+    int rc = app_report_reach(&req->app, http_query(req, "from"), http_query(req, "to"),
+                              http_query(req, "split"), &t);
     if (rc)
         return rc;
     if (wants_csv(req)) {
@@ -167,8 +195,6 @@ int h_report_reach(struct http_req *req)
  */
 
 static const char *const kinds[] = {"count", "days", "hours", "ratio", "share", NULL};
-static const char *const levels[] = {"mbo3", "mbo4", "hbo", "unknown", "none", NULL};
-static const char *const splits[] = {"level", NULL};
 
 static const struct jfield column_fields[] = {
     {"key", JT_STRING, JF_REQUIRED, 0, 0, "the measure: the member of values and total", NULL,
@@ -189,7 +215,7 @@ static const struct jschema column_schema = JSCHEMA("ReportColumn", column_field
         {"vocab", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0,                                      \
          "the vocabulary of key when key is a code", NULL, NULL},                                  \
         {"group", JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0,                                      \
-         "qualification level with split=level (none: no expert), else null", levels, NULL},      \
+         "qualification level with split=level (none: no expert), else null", levels, NULL},       \
         {"values", JT_OBJECT, JF_REQUIRED, 0, 0, "one value per column", NULL, &var##_values},     \
     };                                                                                             \
     static const struct jschema var##_row = JSCHEMA(rows_schema_name, var##_row_fields);           \
@@ -204,11 +230,21 @@ static const struct jschema column_schema = JSCHEMA("ReportColumn", column_field
     };                                                                                             \
     const struct jschema var = JSCHEMA(name, var##_fields)
 
-#define COUNT_COL(name, doc) {name, JT_INTEGER, JF_REQUIRED | JF_NULLABLE, 0, 0, doc "; " COUNT_DOC, NULL, NULL}
-#define TEXT_COL(name, doc) {name, JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0, doc, NULL, NULL}
+#define COUNT_COL(name, doc)                                                                       \
+    {                                                                                              \
+        name, JT_INTEGER, JF_REQUIRED | JF_NULLABLE, 0, 0, doc "; " COUNT_DOC, NULL, NULL          \
+    }
+#define TEXT_COL(name, doc)                                                                        \
+    {                                                                                              \
+        name, JT_STRING, JF_REQUIRED | JF_NULLABLE, 0, 0, doc, NULL, NULL                          \
+    }
 #define DAYS_COL(name, doc)                                                                        \
-    {name, JT_INTEGER, JF_REQUIRED | JF_NULLABLE, 0, 0, doc "; whole days, nearest rank; null "    \
-     "when based on fewer than 5", NULL, NULL}
+    {                                                                                              \
+        name, JT_INTEGER, JF_REQUIRED | JF_NULLABLE, 0, 0,                                         \
+            doc "; whole days, nearest rank; null "                                                \
+                "when based on fewer than 5",                                                      \
+            NULL, NULL                                                                             \
+    }
 
 static const struct jfield caseload_values[] = {
     COUNT_COL("experts", "active workers with an expert profile"),
@@ -246,8 +282,8 @@ static const struct jfield intensity_values[] = {
     DAYS_COL("median_days", "median phase length"),
     DAYS_COL("p90_days", "p90 of the phase length"),
 };
-TABLE_SCHEMA(h_schema_report_intensity, "ReportIntensity", "ReportIntensityRow",
-             intensity_values, "an intensity_pattern code");
+TABLE_SCHEMA(h_schema_report_intensity, "ReportIntensity", "ReportIntensityRow", intensity_values,
+             "an intensity_pattern code");
 
 static const struct jfield evaluations_values[] = {
     COUNT_COL("planned", "evaluations planned in the period"),
@@ -280,8 +316,8 @@ static const struct jfield referrals_values[] = {
     COUNT_COL("referrals", "referrals made in the period to this service"),
     COUNT_COL("accompanied", "of which accompanied"),
 };
-TABLE_SCHEMA(h_schema_report_referrals, "ReportReferrals", "ReportReferralsRow",
-             referrals_values, "a referral_service code");
+TABLE_SCHEMA(h_schema_report_referrals, "ReportReferrals", "ReportReferralsRow", referrals_values,
+             "a referral_service code");
 
 /* One handler for every table report. */
 static int table_report(struct http_req *req, const char *name)

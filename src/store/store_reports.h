@@ -74,16 +74,16 @@ enum report_fact_query {
     RQ_MIX_MONTH,      /* per month: co_support, advice_only, redirected, declined, open,
                           consultations, bridging */
     RQ_MIX_TOTAL,
-    RQ_THEMES,         /* extra: the vocabulary; per code: requests, assigned, unmet */
-    RQ_INTENSITY,      /* one row per phase: item assignment id, v[0] days */
-    RQ_EVAL_TEAM,      /* extra: today; per team: planned, held, overdue, overdue_30 */
+    RQ_THEMES,    /* extra: the vocabulary; per code: requests, assigned, unmet */
+    RQ_INTENSITY, /* one row per phase: item assignment id, v[0] days */
+    RQ_EVAL_TEAM, /* extra: today; per team: planned, held, overdue, overdue_30 */
     RQ_EVAL_TOTAL,
-    RQ_CLOSURES,       /* one row per dossier and code: item dossier id, v[0] days open */
-    RQ_HOURS_TYPE,     /* per role type (every code): minutes, experts */
-    RQ_HOURS_MONTH,    /* per month (label) and role type (key): minutes, experts */
-    RQ_HOURS_ALL,      /* key "total": minutes, experts */
-    RQ_REFERRALS,      /* per service: referrals, accompanied */
-    RQ_REQ_MONTH,      /* requests per month, team or area and level: count */
+    RQ_CLOSURES,    /* one row per dossier and code: item dossier id, v[0] days open */
+    RQ_HOURS_TYPE,  /* per role type (every code): minutes, experts */
+    RQ_HOURS_MONTH, /* per month (label) and role type (key): minutes, experts */
+    RQ_HOURS_ALL,   /* key "total": minutes, experts */
+    RQ_REFERRALS,   /* per service: referrals, accompanied */
+    RQ_REQ_MONTH,   /* requests per month, team or area and level: count */
     RQ_REQ_TEAM,
     RQ_REQ_AREA,
 };
