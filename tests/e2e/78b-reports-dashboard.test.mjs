@@ -28,7 +28,7 @@ const SECTIONS = ['rp-req', 'rp-mix', 'rp-caseload', 'rp-themes', 'rp-intensity'
 
 const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
 const month = (ym) => `${MONTHS[Number(ym.slice(5, 7)) - 1]} ${ym.slice(0, 4)}`;
-const GROUPS = { mbo3: 'MBO niveau 3', mbo4: 'MBO niveau 4', hbo: 'HBO', unknown: 'Niveau onbekend', none: 'Nog geen ervaringsdeskundige' };
+const GROUPS = { mbo3: 'MBO niveau 3', mbo4: 'MBO niveau 4', hbo: 'HBO', unknown: 'Niveau onbekend', none: 'Geen ervaringsdeskundige' };
 const NO_KEY = { caseload: 'Geen expertteam', evaluations: 'Geen team', team: 'Geen team', area: 'Geen wijk' };
 
 const vocabs = new Map();
@@ -163,23 +163,36 @@ async function checkBlock(id, { split }) {
   return api;
 }
 
-// Time to deployment and reach: their own shapes; screen = API = CSV.
-async function checkTimeAndReach() {
+// Time to deployment and reach: their own shapes; screen = API = CSV. With the split, time
+// to deployment has a level column and the three lines again per level (answer.groups).
+async function checkTimeAndReach({ split }) {
   await t.page.locator('[data-block="rp-time-t"]:not([data-state="loading"])').waitFor();
   await t.page.locator('[data-block="rp-reach-t"]:not([data-state="loading"])').waitFor();
-  const time = await henk.call('GET', '/reports/time-to-match');
+  const href = await t.page.locator('[data-block="rp-time-t"] a.rp-csv').getAttribute('href');
+  assert.equal(new URL(href, t.base).searchParams.get('split'), split ? 'level' : null);
+  const time = await henk.call('GET', '/reports/time-to-match' + (split ? '?split=level' : ''));
   const screen = await readTable(t.page.locator('table.rp-time'));
-  const csv = parseCsv(await (await t.page.request.get(t.base + await t.page.locator('[data-block="rp-time-t"] a.rp-csv').getAttribute('href'))).text());
-  assert.deepEqual(csv[0], ['figure', 'requests', 'median_days', 'p90_days']);
+  const csv = parseCsv(await (await t.page.request.get(t.base + href)).text());
+  assert.deepEqual(csv[0], [...(split ? ['group'] : []), 'figure', 'requests', 'median_days', 'p90_days']);
   const norm = (s) => (s === 'niet getoond (minder dan 5)' ? null : s === '' ? null : s);
-  assert.deepEqual(screen.rows[0].td.map(norm), [String(time.requests), null, null]);
-  assert.deepEqual(csv[1].slice(1).map(fromCsv), [String(time.requests), null, null]);
-  for (const [i, k] of ['to_assignment', 'to_first_contact'].entries()) {
-    const f = time[k + '_days'];
-    const want = [String(f.n), fromApi(f.median), fromApi(f.p90)];
-    assert.deepEqual(screen.rows[i + 1].td.map(norm), want, k);
-    assert.equal(csv[i + 2][0], k);
-    assert.deepEqual(csv[i + 2].slice(1).map(fromCsv), want, k + ' (CSV)');
+  const parts = [[null, time], ...(split ? time.groups.map((g) => [g.group, g]) : [])];
+  assert.ok(!split || time.groups.length >= 1, 'time to match splits');
+  assert.equal(screen.rows.length, 3 * parts.length);
+  assert.equal(csv.length, 1 + 3 * parts.length);
+  for (const [p, [group, f]] of parts.entries()) {
+    const want = [[String(f.requests), null, null],
+      ...['to_assignment', 'to_first_contact'].map((k) => [String(f[k + '_days'].n), fromApi(f[k + '_days'].median), fromApi(f[k + '_days'].p90)])];
+    for (const [i, w] of want.entries()) {
+      const s = screen.rows[3 * p + i];
+      const line = csv[1 + 3 * p + i];
+      if (split) {
+        assert.equal(s.td[0], group ? GROUPS[group] : 'Alle niveaus');
+        assert.equal(line[0], group ?? '');
+      }
+      assert.deepEqual(s.td.slice(split ? 1 : 0).map(norm), w, `time ${group} ${i}`);
+      assert.equal(line[split ? 1 : 0], ['requests', 'to_assignment', 'to_first_contact'][i]);
+      assert.deepEqual(line.slice(split ? 2 : 1).map(fromCsv), w, `time ${group} ${i} (CSV)`);
+    }
   }
   const reach = await henk.call('GET', '/reports/reach');
   const rr = await t.page.locator('table.rp-reach tbody td').allInnerTexts();
@@ -202,7 +215,7 @@ test('every section shows the API figures; every CSV link has the figures on scr
   let withData = 0;
   for (const id of BLOCKS) if ((await checkBlock(id, { split: false })).rows.length) withData += 1;
   assert.ok(withData >= 5, `the demo data fills most sections (${withData} of ${BLOCKS.length})`);
-  await checkTimeAndReach();
+  await checkTimeAndReach({ split: false });
   // A vocabulary row by its Dutch label: the themes per experience area.
   const themes = await henk.call('GET', '/reports/themes?vocab=experience_area');
   if (themes.rows.length) {
@@ -222,6 +235,7 @@ test('the level split repeats the rows per level, on screen and in the CSV, and 
     if (api.rows.some((r) => r.group)) grouped += 1;
   }
   assert.ok(grouped >= 5, `most reports split by level (${grouped})`);
+  await checkTimeAndReach({ split: true });
   const after = await t.page.locator('[data-block="rp-mix-t"] table thead th').allInnerTexts();
   assert.notDeepEqual(after, before);
   await t.page.getByText('Niet uit te splitsen naar niveau: generalisten hebben geen niveau.').waitFor();

@@ -29,7 +29,8 @@ const T = strings({
     not_shown: 'niet getoond', dash_note: '"<5": 1 tot 4. "–": niet getoond, omdat het op minder dan 5 rust of een klein aantal zou verraden.',
     total: 'Totaal', level: 'Niveau', csv_of: 'Download {what} als CSV',
     chart_split: '{what}, per niveau', by: 'Indeling',
-    g_mbo3: 'MBO niveau 3', g_mbo4: 'MBO niveau 4', g_hbo: 'HBO', g_unknown: 'Niveau onbekend', g_none: 'Nog geen ervaringsdeskundige',
+    g_mbo3: 'MBO niveau 3', g_mbo4: 'MBO niveau 4', g_hbo: 'HBO', g_unknown: 'Niveau onbekend', g_none: 'Geen ervaringsdeskundige',
+    all_levels: 'Alle niveaus', time_chart: 'Mediaan in dagen, per niveau', time_split: 'Per niveau van de toegewezen ervaringsdeskundige; "Geen ervaringsdeskundige": aanvragen zonder toewijzing, die geen doorlooptijd hebben.',
     // sections
     req_h: 'Aanvragen voor een ervaringsdeskundige',
     by_month: 'Per maand', by_team: 'Per team (van de aanvrager)', by_area: 'Per wijk',
@@ -77,7 +78,8 @@ const T = strings({
     not_shown: 'not shown', dash_note: '"<5": 1 to 4. "–": not shown, because it rests on fewer than 5 or would reveal a small count.',
     total: 'Total', level: 'Level', csv_of: 'Download {what} as CSV',
     chart_split: '{what}, per level', by: 'Grouping',
-    g_mbo3: 'MBO level 3', g_mbo4: 'MBO level 4', g_hbo: 'HBO', g_unknown: 'Level unknown', g_none: 'No expert yet',
+    g_mbo3: 'MBO level 3', g_mbo4: 'MBO level 4', g_hbo: 'HBO', g_unknown: 'Level unknown', g_none: 'No experience expert',
+    all_levels: 'All levels', time_chart: 'Median in days, per level', time_split: 'Per level of the assigned expert; "No experience expert": requests without an assignment, which have no duration.',
     req_h: 'Requests for an experience expert',
     by_month: 'Per month', by_team: 'Per team (of the requester)', by_area: 'Per area',
     k_month: 'Month', k_team: 'Team', k_area: 'Area', k_expert_team: 'Expert team', k_gen_team: 'Team (of the generalist)', k_theme: 'Code', k_pattern: 'Intensity pattern',
@@ -310,25 +312,38 @@ function Themes({ q, split }) {
   </${Section}>`;
 }
 
-function Time({ q }) {
-  const data = useReport('time-to-match', q);
+// Time to deployment: its own shape. With the split, the lines for all requests ("Alle
+// niveaus") and then the same three lines per level (answer.groups), as in the CSV.
+function Time({ q, split: asked }) {
+  const data = useReport('time-to-match', { ...q, split: asked ? 'level' : '' });
   let body;
   if (data.error) body = html`<${ErrorBox} error=${data.error} onRetry=${data.reload} />`;
   else if (!data.d) body = html`<${Loading} />`;
   else {
     const d = data.d;
-    const row = (k, f) => html`<tr><th scope="row">${T(k)}</th><td class="num">${String(f.n)}</td><td class="num">${shown(f.median)}</td><td class="num">${shown(f.p90)}</td></tr>`;
-    body = html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="rp-time-cap"><table class="rp-table rp-time">
+    const split = Array.isArray(d.groups);
+    const lines = (f, g) => {
+      const lv = () => (split ? html`<td>${g ? groupLabel(g) : T('all_levels')}</td>` : null);
+      const row = (k, x) => html`<tr><th scope="row">${T(k)}</th>${lv()}<td class="num">${String(x.n)}</td><td class="num">${shown(x.median)}</td><td class="num">${shown(x.p90)}</td></tr>`;
+      return html`<tr><th scope="row">${T('requests')}</th>${lv()}<td class="num">${String(f.requests)}</td><td></td><td></td></tr>
+        ${row('to_assignment', f.to_assignment_days)}
+        ${row('to_first_contact', f.to_first_contact_days)}`;
+    };
+    // Split: the medians per level as bars beside the table (withheld medians as the mark).
+    const chart = split ? html`<${Chart} kind="bar" id="rp-time-chart" title=${T('time_chart')}
+      rows=${d.groups.map((g) => ({ label: groupLabel(g.group), values: [g.to_assignment_days.median, g.to_first_contact_days.median] }))}
+      series=${[{ label: T('to_assignment') }, { label: T('to_first_contact') }]} />` : null;
+    const table = html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="rp-time-cap"><table class="rp-table rp-time">
       <caption id="rp-time-cap">${T('time_h')}</caption>
-      <thead><tr><th scope="col">${T('figure')}</th><th scope="col">${T('n')}</th><th scope="col">${T('median')}</th><th scope="col">${T('p90')}</th></tr></thead>
+      <thead><tr><th scope="col">${T('figure')}</th>${split ? html`<th scope="col">${T('level')}</th>` : null}<th scope="col">${T('n')}</th><th scope="col">${T('median')}</th><th scope="col">${T('p90')}</th></tr></thead>
       <tbody>
-        <tr><th scope="row">${T('requests')}</th><td class="num">${String(d.requests)}</td><td></td><td></td></tr>
-        ${row('to_assignment', d.to_assignment_days)}
-        ${row('to_first_contact', d.to_first_contact_days)}
+        ${lines(d, null)}
+        ${split ? d.groups.map((g) => lines(g, g.group)) : null}
       </tbody>
     </table></div>`;
+    body = split ? html`<div class="rp-stack"><div class="rp-charts">${chart}</div>${table}</div>` : table;
   }
-  return html`<${Section} id="rp-time" title=${T('time_h')}>
+  return html`<${Section} id="rp-time" title=${T('time_h')} intro=${asked ? T('time_split') : null}>
     <div class="rp-block-wrap" data-block="rp-time-t" data-state=${data.state}>
       ${body}
       <p><a class="rp-csv" href=${data.csv} download>${T('csv_of', { what: T('time_h').toLowerCase() })}</a></p>
