@@ -249,10 +249,18 @@ test('the level split repeats the rows per level, on screen and in the CSV, and 
 });
 
 test('a period without data says so; a failing report says so and can be retried', async () => {
+  // An end before the start is said at the field and not asked of the server.
+  await t.page.getByLabel('Van', { exact: true }).fill('2001-12-31');
+  await t.page.getByLabel('Tot en met', { exact: true }).fill('2001-01-01');
+  await t.page.getByRole('button', { name: 'Toon' }).click();
+  await t.page.getByText('De einddatum ligt vóór de begindatum.').waitFor();
+  assert.equal(new URL(await t.page.locator('[data-block="rp-mix-t"] a.rp-csv').getAttribute('href'), t.base).searchParams.get('from'), null);
   await t.page.getByLabel('Van', { exact: true }).fill('2001-01-01');
   await t.page.getByLabel('Tot en met', { exact: true }).fill('2001-12-31');
   await t.page.getByRole('button', { name: 'Toon' }).click();
   await t.page.getByText('Periode: 1 januari 2001 tot en met 31 december 2001').waitFor();
+  assert.equal(await t.page.getByText('De einddatum ligt vóór de begindatum.').count(), 0);
+  assert.match(t.page.url(), /\/reports\?from=2001-01-01&to=2001-12-31$/);
   for (const id of ['rp-req-t', 'rp-mix-t', 'rp-themes-t', 'rp-closures-t', 'rp-referrals-t']) {
     const api = await checkBlock(id, { split: false });
     assert.equal(api.period.from, '2001-01-01');
@@ -300,6 +308,9 @@ test('at 320 px: nothing scrolls sideways, the charts fit, axe is clean (split t
     for (const path of ['/reports', '/reports?split=level']) {
       await n.goto(path);
       for (const id of BLOCKS) await n.page.locator(`[data-block="${id}"]:not([data-state="loading"])`).waitFor();
+      // Charts are drawn again at the width they get, once measured.
+      await n.page.waitForFunction(() => [...document.querySelectorAll('svg.rp-chart')]
+        .every((s) => Number(s.getAttribute('width')) <= s.parentElement.clientWidth));
       const over = await n.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(over <= 0, `${path}: the page is ${over}px wider than 320 px`);
       for (const svg of await n.page.locator('svg[role="img"]').all()) {

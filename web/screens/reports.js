@@ -20,7 +20,7 @@ const T = strings({
     title: 'Overzichten',
     intro: 'Wat de inzet van ervaringsdeskundigen oplevert, in aantallen. Geen overzicht noemt een persoon of een cliënt: aantallen van 1 tot 4 staan er als "<5", en een mediaan, uren of een aandeel die een klein aantal zouden verraden staan er als "–" (niet getoond).',
     period_h: 'Periode en niveau', from: 'Van', to: 'Tot en met', apply: 'Toon',
-    period_hint: 'Leeg: de 365 dagen tot en met vandaag.',
+    period_hint: 'Leeg: de 365 dagen tot en met vandaag.', to_before: 'De einddatum ligt vóór de begindatum.',
     period: 'Periode: {from} tot en met {to}',
     split: 'Uitsplitsen naar niveau (MBO/HBO)',
     split_hint: 'Elke rij per opleidingsniveau van de ervaringsdeskundige. Het bereik onder generalisten is niet uit te splitsen.',
@@ -69,7 +69,7 @@ const T = strings({
     title: 'Reports',
     intro: 'What deploying experience experts adds, in numbers. No report names a person or a client: counts from 1 to 4 show as "<5", and a median, hours or a share that would reveal a small count show as "–" (not shown).',
     period_h: 'Period and level', from: 'From', to: 'To (inclusive)', apply: 'Show',
-    period_hint: 'Empty: the 365 days up to and including today.',
+    period_hint: 'Empty: the 365 days up to and including today.', to_before: 'The end date is before the start date.',
     period: 'Period: {from} to {to}',
     split: 'Split by level (MBO/HBO)',
     split_hint: 'Every row per qualification level of the experience expert. Reach among generalists cannot be split.',
@@ -436,7 +436,15 @@ export function ReportsScreen({ query }) {
   const [split, setSplit] = useState(init('split') === 'level');
   // The code tables, for the labels of vocabulary rows; the page re-renders when they come.
   useLoad(() => loadVocab(), []);
-  const submit = (e) => { e.preventDefault(); const nq = { from, to }; setQ(nq); remember(nq, split); };
+  const [bad, setBad] = useState('');
+  const submit = (e) => {
+    e.preventDefault();
+    if (from && to && from > to) { setBad(T('to_before')); return; }
+    setBad('');
+    const nq = { from, to };
+    setQ(nq);
+    remember(nq, split);
+  };
   const toggle = (e) => { setSplit(e.target.checked); remember(q, e.target.checked); };
   const all = sections(q, split);
   return html`<${Page} title=${T('title')}>
@@ -447,7 +455,7 @@ export function ReportsScreen({ query }) {
       <p class="hint">${T('period_hint')}</p>
       <div class="rp-dates">
         <${Field} name="rp-from" label=${T('from')} type="date" value=${from} onInput=${(e) => setFrom(e.target.value)} />
-        <${Field} name="rp-to" label=${T('to')} type="date" value=${to} onInput=${(e) => setTo(e.target.value)} />
+        <${Field} name="rp-to" label=${T('to')} type="date" value=${to} error=${bad || undefined} onInput=${(e) => setTo(e.target.value)} />
       </div>
       <div class="actions"><button type="submit">${T('apply')}</button></div>
       ${q.from && q.to ? html`<p class="muted">${T('period', { from: fmtDate(q.from), to: fmtDate(q.to) })}</p>` : null}
