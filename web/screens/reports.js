@@ -151,7 +151,7 @@ function Value({ v }) {
 // Split by level: a chart of rows x columns stays one (each bar a row and level); a chart of
 // one measure becomes stacked bars of the rows x the level groups.
 function chartOf(d, spec, split, rows = d.rows) {
-  const series = spec.series.filter((k) => d.columns.some((c) => c.key === k));
+  const series = spec.series === 'all' ? d.columns.map((c) => c.key) : spec.series.filter((k) => d.columns.some((c) => c.key === k));
   if (!split) {
     return { kind: spec.chart, months: spec.chart === 'line',
       rows: rows.map((r) => ({ label: spec.chart === 'line' ? r.key : rowName(r, spec), values: series.map((k) => r.values[k]) })),
@@ -402,8 +402,7 @@ function sections(q, split) {
     </${Section}>`],
     ['rp-hours', 'hours_h', html`<${Section} id="rp-hours" title=${T('hours_h')} intro=${T('hours_intro')}>
       <${ReportBlock} id="rp-hours-m" path="hours" params=${{ by: 'month' }} ...${p} title=${T('hours_month_h')} heading=${3}
-        spec=${{ chart: 'stacked', series: ['supporter', 'expertise_promoter', 'policy_influencer', 'researcher', 'innovator'],
-          colVocab: 'role_type', keyHead: 'k_month' }} />
+        spec=${{ chart: 'stacked', series: 'all', colVocab: 'role_type', keyHead: 'k_month' }} />
       <${ReportBlock} id="rp-hours-t" path="hours" params=${{ by: 'total' }} ...${p} title=${T('hours_total_h')} heading=${3}
         spec=${{ chart: 'bar', series: ['hours'], splitMeasure: 'hours', keyHead: 'k_role' }} />
     </${Section}>`],
