@@ -21,6 +21,7 @@
 #include "../store/store_notes.h"
 #include "app_int.h"
 #include "coaching.h"
+#include "expert_time.h"
 #include "intervision.h"
 #include "learning_groups.h"
 #include "portfolio.h"
@@ -283,7 +284,8 @@ static int seed(struct app_req *r, const struct org *o, struct buf *out)
     /* Leren en Reflectie (issue 5): each part seeds its own demo content. */
     if (lgroup_demo_seed(r, o->id) != PD_OK || app_learning_demo_seed(r, o->id, out) != PD_OK ||
         app_story_demo_seed(r, o->id) != PD_OK || app_iv_demo_seed(r, o->id) != PD_OK ||
-        app_coaching_demo_seed(r, o->id) != PD_OK || app_training_demo_seed(r, o->id) != PD_OK)
+        app_coaching_demo_seed(r, o->id) != PD_OK || app_training_demo_seed(r, o->id) != PD_OK ||
+        expert_time_demo_seed(r, o->id) != PD_OK)
         return r->err.code;
     buf_printf(out, "Leren en Reflectie: learning groups of peter@, a recovery story of lotte@, "
                     "intervision groups, coaching by ingrid@, training for generalists.\n");

@@ -169,10 +169,12 @@ json_t *expert_row_to_json(const struct expert_row *x, bool coordinator_view)
 
 json_t *profile_to_json(const struct expert_row *x)
 {
-    return pdjson_pack("{s:s, s:i, s:b, s:o, s:o, s:I}", "worker_id", x->worker_id, "capacity",
-                       x->capacity, "available", x->available, "items", items_to_json(x),
-                       "updated_at", pdjson_str_or_null(x->updated_at), "version",
-                       (json_int_t)x->version);
+    return pdjson_pack("{s:s, s:i, s:b, s:o, s:o, s:I, s:o, s:o}", "worker_id", x->worker_id,
+                       "capacity", x->capacity, "available", x->available, "items",
+                       items_to_json(x), "updated_at", pdjson_str_or_null(x->updated_at), "version",
+                       (json_int_t)x->version, "fte_pct",
+                       x->fte_pct >= 0 ? json_integer(x->fte_pct) : json_null(), "qualification",
+                       pdjson_str_or_null(x->qualification));
 }
 
 /* ---- match weights ---- */

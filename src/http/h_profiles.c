@@ -22,6 +22,7 @@
 
 static const char *const item_vocabs[] = {"experience_area", "generic_theme", NULL};
 static const char *const visibilities[] = {"coordinators", "colleagues", NULL};
+static const char *const qualification_levels[] = {"mbo3", "mbo4", "hbo", NULL};
 
 static const struct jfield item_fields[] = {
     {"vocab", JT_STRING, JF_REQUIRED, 0, 0, "experience_area or generic_theme", item_vocabs, NULL},
@@ -49,6 +50,12 @@ static const struct jfield profile_fields[] = {
     {"updated_at", JT_DATETIME, JF_REQUIRED | JF_NULLABLE, 0, 0, "null: never saved", NULL, NULL},
     {"version", JT_INTEGER, JF_REQUIRED, 0, 0, "record version (If-Match); 0: never saved", NULL,
      NULL},
+    {"fte_pct", JT_INTEGER, JF_NULLABLE, 0, 100,
+     "read only: percent of a full-time position as an expert (set by an administrator or "
+     "coordinator); null: unknown",
+     NULL, NULL},
+    {"qualification", JT_STRING, JF_NULLABLE, 0, 0, "read only: mbo3, mbo4, hbo; null: unknown",
+     qualification_levels, NULL},
 };
 const struct jschema h_schema_profile = JSCHEMA("Profile", profile_fields);
 

@@ -119,7 +119,7 @@ int store_expert_rows(struct db *db, struct arena *a, const char *org_id, const 
         " EXISTS (SELECT 1 FROM assignment s JOIN dossier d ON d.id = s.dossier_id"
         "  WHERE s.worker_id = w.id AND s.role IN ('expert', 'bridging_expert')"
         "  AND d.id IS NOT ?4 AND (d.responsible_id = ?3 OR EXISTS (SELECT 1 FROM assignment g"
-        "  WHERE g.dossier_id = d.id AND g.worker_id = ?3)))"
+        "  WHERE g.dossier_id = d.id AND g.worker_id = ?3))), p.fte_pct, p.qualification"
         " FROM worker w JOIN worker_role r ON r.worker_id = w.id AND r.role = 'expert'"
         " LEFT JOIN expert_profile p ON p.worker_id = w.id"
         " WHERE w.org_id = ?1 AND w.status = 'active' AND (?5 IS NULL OR w.id > ?5)"
@@ -151,6 +151,8 @@ int store_expert_rows(struct db *db, struct arena *a, const char *org_id, const 
         x->version = stored ? db_col_int64(st, 5) : 0;
         x->caseload = (int)db_col_int64(st, 6);
         x->worked_with_requester = db_col_int64(st, 7) != 0;
+        x->fte_pct = db_col_is_null(st, 8) ? -1 : (int)db_col_int64(st, 8);
+        x->qualification = store_col_opt(a, st, 9);
     }
     if (rc < 0)
         return rc;

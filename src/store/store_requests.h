@@ -82,6 +82,8 @@ struct expert_row {
     bool worked_with_requester;
     const char *updated_at; /* NULL without a profile */
     int64_t version;
+    int fte_pct;                /* 0..100, -1 unknown (set by admins: expert_time.h) */
+    const char *qualification;  /* "mbo3", "mbo4", "hbo"; NULL unknown */
     struct profile_item *items; /* by vocab, code */
     size_t nitems;
     const char **area_ids; /* areas of the neighbourhood teams the expert is in */

@@ -1,7 +1,8 @@
 // admin.js: Beheer, for the administrator. Four tabs, each a link with ?tab= so a reload
 // or the back button keeps the place:
 //   users  Medewerkers: the workers a page at a time, add one (one person may hold several
-//          roles), edit one (?user=<id>): name, roles, active/disabled, with If-Match.
+//          roles), edit one (?user=<id>): name, roles, active/disabled, with If-Match; for
+//          an active expert also the employment (employment.js: FTE share, level).
 //   teams  Teams: add a team; a team's members (?team=<id>): add, take out (confirmed).
 //   areas  Gebieden: clusters, wijken and buurten as a tree; add one under its parent.
 //   vocab  Vocabulaires: the code tables; a table's codes (?vocab=<name>): add a code,
@@ -19,6 +20,7 @@ import {
   Page, Field, Checks, Radios, ErrorBox, ErrorSummary, fieldErrors, useConfirm, Conflict, More,
   Status, Loading, Empty, useLoad,
 } from '../lib/ui.js';
+import { EmploymentForm } from './employment.js';
 
 const T = strings({
   nl: {
@@ -157,6 +159,7 @@ const VOCABS = {
   outcome_generalist: ['Uitkomsten voor de generalist', 'Outcomes for the generalist'],
   referral_service: ['Verwijsinstanties', 'Referral services'],
   readiness_item: ['Items van de implementatiescan', 'Readiness scan items'],
+  role_type: ['Roltypen van ervaringsdeskundigen', 'Role types of experience experts'],
 };
 const vocabName = (v) => (VOCABS[v] ? VOCABS[v][lang() === 'en' ? 1 : 0] : v);
 
@@ -384,6 +387,7 @@ function UserEdit({ id }) {
       <button type="submit" disabled=${busy}>${busy ? T('busy') : T('save_user')}</button>
       <${Status}>${status}</${Status}>
     </form>
+    ${rec.status === 'active' && (rec.roles || []).includes('expert') ? html`<${EmploymentForm} id=${rec.id} />` : null}
     ${dialog}
   </section>`;
 }

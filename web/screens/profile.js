@@ -4,12 +4,15 @@
 // whether they are open for new clients. There is deliberately no free-text story.
 // GET/PUT /api/v1/me/profile; version 0 means never saved (no If-Match), after that every
 // save sends If-Match and a 412 shows both versions without losing the choices made here.
+// Below the form: the employment an administrator set (FTE share, qualification level; read
+// only here) and the expert's own time log (time-log.js).
 
 import { html, useState, useEffect } from '../lib/html.js';
 import { api } from '../lib/api.js';
 import { strings, fmtDateTime } from '../lib/i18n.js';
 import { label, options } from '../lib/vocab.js';
 import { Page, Field, Radios, ErrorBox, ErrorSummary, Conflict, Status, Loading } from '../lib/ui.js';
+import { TimeLog } from './time-log.js';
 
 const T = strings({
   nl: {
@@ -32,6 +35,9 @@ const T = strings({
     err_capacity: 'Een heel getal van 0 tot 100.', chosen: '{n} gekozen',
     c_capacity: 'Capaciteit', c_available: 'Beschikbaar', c_items: 'Ervaringsgebieden en thema\'s',
     ja: 'ja', nee: 'nee', c_coord: 'alleen coördinatoren', c_coll: 'ook collega\'s',
+    emp_h: 'Dienstverband', emp_hint: 'Vastgelegd door de beheerder of coördinator; vragen hierover stelt u aan hen.',
+    emp_fte: 'Omvang als ervaringsdeskundige', emp_fte_v: '{n}% van een voltijdbaan', emp_level: 'Opleidingsniveau',
+    unknown: 'onbekend', mbo3: 'mbo niveau 3', mbo4: 'mbo niveau 4', hbo: 'hbo',
   },
   en: {
     title: 'My experience profile',
@@ -53,6 +59,9 @@ const T = strings({
     err_capacity: 'A whole number from 0 to 100.', chosen: '{n} chosen',
     c_capacity: 'Capacity', c_available: 'Available', c_items: 'Experience areas and themes',
     ja: 'yes', nee: 'no', c_coord: 'coordinators only', c_coll: 'colleagues too',
+    emp_h: 'Employment', emp_hint: 'Set by the administrator or coordinator; ask them about it.',
+    emp_fte: 'Size as experience expert', emp_fte_v: '{n}% of a full-time position', emp_level: 'Qualification level',
+    unknown: 'unknown', mbo3: 'MBO level 3', mbo4: 'MBO level 4', hbo: 'HBO',
   },
 });
 
@@ -149,6 +158,7 @@ export function ProfileScreen() {
   const [conflict, setConflict] = useState(null); // { error, raw }
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
+  const [emp, setEmp] = useState({ fte_pct: null, qualification: null });
 
   useEffect(() => {
     let live = true;
@@ -158,6 +168,7 @@ export function ProfileScreen() {
       setF(fromProfile(body));
       setVersion(body.version ?? v ?? 0);
       setUpdated(body.updated_at);
+      setEmp({ fte_pct: body.fte_pct ?? null, qualification: body.qualification ?? null });
       setLoad({ loading: false, error: null });
     }).catch((error) => live && setLoad({ loading: false, error }));
     return () => { live = false; };
@@ -181,6 +192,7 @@ export function ProfileScreen() {
     try {
       const saved = await api('PUT', '/me/profile', body, { version: v > 0 ? v : undefined });
       setF(fromProfile(saved));
+      setEmp({ fte_pct: saved.fte_pct ?? null, qualification: saved.qualification ?? null });
       setVersion(saved.version);
       setUpdated(saved.updated_at);
       setConflict(null);
@@ -229,5 +241,14 @@ export function ProfileScreen() {
       <${Status}>${status}</${Status}>
       <p class="muted small">${version > 0 && updated ? T('last', { when: fmtDateTime(updated) }) : T('never')}</p>
     </form>
+    <section class="card" aria-labelledby="h-emp">
+      <h2 id="h-emp">${T('emp_h')}</h2>
+      <dl class="facts">
+        <dt>${T('emp_fte')}</dt><dd>${emp.fte_pct === null ? T('unknown') : T('emp_fte_v', { n: emp.fte_pct })}</dd>
+        <dt>${T('emp_level')}</dt><dd>${emp.qualification ? T(emp.qualification) : T('unknown')}</dd>
+      </dl>
+      <p class="hint">${T('emp_hint')}</p>
+    </section>
+    <${TimeLog} />
   </${Page}>`;
 }
