@@ -25,8 +25,8 @@
 
 /* ---- pure helpers ---- */
 
-void research_pseudonym(const unsigned char key[RESEARCH_KEY_BYTES], char prefix,
-                        const char *type, const char *id, char out[RESEARCH_PSEUDO_BYTES])
+void research_pseudonym(const unsigned char key[RESEARCH_KEY_BYTES], char prefix, const char *type,
+                        const char *id, char out[RESEARCH_PSEUDO_BYTES])
 {
     static const char hex[] = "0123456789abcdef";
     unsigned char mac[crypto_auth_hmacsha256_BYTES];
@@ -129,17 +129,18 @@ static json_t *text(struct ctx *c, const json_t *row, const char *key)
 static json_t *shape_dossier(struct ctx *c, const json_t *d, int year)
 {
     const char *opened = date_of(d, "opened_on"), *closed = date_of(d, "closed_on");
-    const char *band = research_age_band(json_integer_value(json_object_get(d, "birth_year")), year);
-    return pdjson_pack(
-        "{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "pseudonym",
-        pseudo(c, 'D', "dossier", json_object_get(d, "id")), "client",
-        pseudo(c, 'C', "client", json_object_get(d, "client_id")), "goal_type",
-        copy(d, "goal_type"), "status", copy(d, "status"), "keep_warm", flag(d, "keep_warm"),
-        "age_band", pdjson_str_or_null(band), "area", copy(d, "area"), "opened_month",
-        month(d, "opened_on"), "closed_month", month(d, "closed_on"), "days_open",
-        days(opened, closed ? closed : c->today), "closure_reason", copy(d, "closure_reason"),
-        "outcomes_client", copy(d, "outcomes_client"), "outcomes_generalist",
-        copy(d, "outcomes_generalist"), "closing_note", text(c, d, "closing_note"));
+    const char *band =
+        research_age_band(json_integer_value(json_object_get(d, "birth_year")), year);
+    return pdjson_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+                       "pseudonym", pseudo(c, 'D', "dossier", json_object_get(d, "id")), "client",
+                       pseudo(c, 'C', "client", json_object_get(d, "client_id")), "goal_type",
+                       copy(d, "goal_type"), "status", copy(d, "status"), "keep_warm",
+                       flag(d, "keep_warm"), "age_band", pdjson_str_or_null(band), "area",
+                       copy(d, "area"), "opened_month", month(d, "opened_on"), "closed_month",
+                       month(d, "closed_on"), "days_open", days(opened, closed ? closed : c->today),
+                       "closure_reason", copy(d, "closure_reason"), "outcomes_client",
+                       copy(d, "outcomes_client"), "outcomes_generalist",
+                       copy(d, "outcomes_generalist"), "closing_note", text(c, d, "closing_note"));
 }
 
 static json_t *shape_request(struct ctx *c, const json_t *q)
@@ -154,8 +155,8 @@ static json_t *shape_request(struct ctx *c, const json_t *q)
         copy(q, "experience_areas"), "themes", copy(q, "themes"), "created_month",
         month(q, "requested_on"), "days_to_decision", days(on, date_of(q, "decided_on")),
         "days_to_assignment", days(on, date_of(q, "assignment_on")), "assigned_expert",
-        worker_ref(c, q, "assigned_expert_id"), "question", text(c, q, "question"),
-        "decision_note", text(c, q, "decision_note"));
+        worker_ref(c, q, "assigned_expert_id"), "question", text(c, q, "question"), "decision_note",
+        text(c, q, "decision_note"));
 }
 
 static json_t *shape_assignment(struct ctx *c, const json_t *s)
@@ -167,16 +168,15 @@ static json_t *shape_assignment(struct ctx *c, const json_t *s)
     for (size_t i = 0; i < json_array_size(in); i++) {
         const json_t *p = json_array_get(in, i);
         const json_t *next = json_array_get(in, i + 1);
-        json_array_append_new(
-            phases, pdjson_pack("{s:o, s:o, s:o}", "pattern", copy(p, "pattern"), "agreed_month",
-                                month(p, "agreed_on"), "days",
-                                days(date_of(p, "agreed_on"),
-                                     next ? date_of(next, "agreed_on") : until)));
+        json_array_append_new(phases, pdjson_pack("{s:o, s:o, s:o}", "pattern", copy(p, "pattern"),
+                                                  "agreed_month", month(p, "agreed_on"), "days",
+                                                  days(date_of(p, "agreed_on"),
+                                                       next ? date_of(next, "agreed_on") : until)));
     }
     return pdjson_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "dossier", dossier_ref(c, s),
                        "worker", worker_ref(c, s, "worker_id"), "role", copy(s, "role"),
-                       "start_month", month(s, "start_on"), "end_month", month(s, "end_on"),
-                       "days", days(date_of(s, "start_on"), until), "intensity", phases);
+                       "start_month", month(s, "start_on"), "end_month", month(s, "end_on"), "days",
+                       days(date_of(s, "start_on"), until), "intensity", phases);
 }
 
 static json_t *shape_note(struct ctx *c, const json_t *t)
@@ -196,42 +196,40 @@ static json_t *shape_evaluation(struct ctx *c, const json_t *v)
     return pdjson_pack("{s:o, s:o, s:o, s:o, s:b, s:o, s:o}", "dossier", dossier_ref(c, v),
                        "planned_by", worker_ref(c, v, "planned_by"), "planned_month",
                        month(v, "planned_on"), "held_month", month(v, "held_on"), "overdue",
-                       overdue, "days_late", days(planned, held), "summary",
-                       text(c, v, "summary"));
+                       overdue, "days_late", days(planned, held), "summary", text(c, v, "summary"));
 }
 
 static json_t *shape_referral(struct ctx *c, const json_t *f)
 {
     return pdjson_pack("{s:o, s:o, s:o, s:o, s:o}", "dossier", dossier_ref(c, f), "service",
-                       copy(f, "service"), "referred_month", month(f, "referred_on"),
-                       "accompanied", flag(f, "accompanied"), "note", text(c, f, "note"));
+                       copy(f, "service"), "referred_month", month(f, "referred_on"), "accompanied",
+                       flag(f, "accompanied"), "note", text(c, f, "note"));
 }
 
 static json_t *shape_bridging(struct ctx *c, const json_t *b)
 {
     const char *end = date_of(b, "ended_on");
     return pdjson_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "dossier", dossier_ref(c, b), "keeper",
-                       worker_ref(c, b, "keeper_id"), "awaited", copy(b, "awaited"),
-                       "since_month", month(b, "waiting_since"), "ended_month",
-                       month(b, "ended_on"), "days_waited",
-                       days(date_of(b, "waiting_since"), end ? end : c->today));
+                       worker_ref(c, b, "keeper_id"), "awaited", copy(b, "awaited"), "since_month",
+                       month(b, "waiting_since"), "ended_month", month(b, "ended_on"),
+                       "days_waited", days(date_of(b, "waiting_since"), end ? end : c->today));
 }
 
 static json_t *shape_closure(struct ctx *c, const json_t *x)
 {
     return pdjson_pack("{s:o, s:o, s:o, s:o, s:o}", "dossier", dossier_ref(c, x), "action",
-                       copy(x, "action"), "month", month(x, "on_date"), "reason",
-                       copy(x, "reason"), "note", text(c, x, "note"));
+                       copy(x, "action"), "month", month(x, "on_date"), "reason", copy(x, "reason"),
+                       "note", text(c, x, "note"));
 }
 
 static json_t *shape_consultation(struct ctx *c, const json_t *k)
 {
     return pdjson_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "expert",
                        worker_ref(c, k, "expert_id"), "asker", worker_ref(c, k, "asker_id"),
-                       "dossier", dossier_ref(c, k), "held_month", month(k, "held_on"),
-                       "channel", copy(k, "channel"), "formal", flag(k, "formal"), "theme",
-                       copy(k, "theme"), "response", copy(k, "response"), "minutes",
-                       copy(k, "minutes"), "summary", text(c, k, "summary"));
+                       "dossier", dossier_ref(c, k), "held_month", month(k, "held_on"), "channel",
+                       copy(k, "channel"), "formal", flag(k, "formal"), "theme", copy(k, "theme"),
+                       "response", copy(k, "response"), "minutes", copy(k, "minutes"), "summary",
+                       text(c, k, "summary"));
 }
 
 static json_t *shape_discussion(struct ctx *c, const json_t *d)
@@ -240,10 +238,10 @@ static json_t *shape_discussion(struct ctx *c, const json_t *d)
     const json_t *ids = json_object_get(d, "expert_ids");
     for (size_t i = 0; i < json_array_size(ids); i++)
         json_array_append_new(experts, pseudo(c, 'W', "worker", json_array_get(ids, i)));
-    return pdjson_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "dossier", dossier_ref(c, d),
-                       "presenter", worker_ref(c, d, "presenter_id"), "experts", experts,
-                       "held_month", month(d, "held_on"), "outcome", copy(d, "outcome"),
-                       "summary", text(c, d, "summary"));
+    return pdjson_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "dossier", dossier_ref(c, d), "presenter",
+                       worker_ref(c, d, "presenter_id"), "experts", experts, "held_month",
+                       month(d, "held_on"), "outcome", copy(d, "outcome"), "summary",
+                       text(c, d, "summary"));
 }
 
 /* ---- small cells ---- */
@@ -439,18 +437,21 @@ static json_t *shape_all(struct ctx *c, json_t *raw, shape_fn fn)
     return sorted(out);
 }
 
-int app_research_export(struct app_req *r, const char *from, const char *to,
-                        const char *free_text, const char *reason, json_t **out,
-                        const char **id)
+int app_research_export(struct app_req *r, const char *from, const char *to, const char *free_text,
+                        const char *reason, json_t **out, const char **id)
 {
     static const struct {
         const char *name;
         shape_fn fn;
     } shapes[] = {
-        {"requests", shape_request},           {"assignments", shape_assignment},
-        {"notes", shape_note},                 {"evaluations", shape_evaluation},
-        {"referrals", shape_referral},         {"bridging", shape_bridging},
-        {"closures", shape_closure},           {"consultations", shape_consultation},
+        {"requests", shape_request},
+        {"assignments", shape_assignment},
+        {"notes", shape_note},
+        {"evaluations", shape_evaluation},
+        {"referrals", shape_referral},
+        {"bridging", shape_bridging},
+        {"closures", shape_closure},
+        {"consultations", shape_consultation},
         {"case_discussions", shape_discussion},
     };
     struct ctx c = {.r = r};
@@ -511,10 +512,10 @@ int app_research_export(struct app_req *r, const char *from, const char *to,
     json_object_foreach(tables, name, arr)
         json_object_set_new(counts, name, json_integer((json_int_t)json_array_size(arr)));
     json_t *meta = pdjson_pack(
-        "{s:s, s:i, s:s, s:s, s:{s:s, s:s}, s:{s:b, s:o}, s:s, s:i, s:{s:I, s:I}, s:o}",
-        "format", "peerdesk-research-export", "version", 1, "id", eid, "created_at",
-        app_now_iso(r), "period", "from", f, "to", t, "options", "free_text", c.free_text,
-        "reason", pdjson_str_or_null(reason), "pseudonyms",
+        "{s:s, s:i, s:s, s:s, s:{s:s, s:s}, s:{s:b, s:o}, s:s, s:i, s:{s:I, s:I}, s:o}", "format",
+        "peerdesk-research-export", "version", 1, "id", eid, "created_at", app_now_iso(r), "period",
+        "from", f, "to", t, "options", "free_text", c.free_text, "reason",
+        pdjson_str_or_null(reason), "pseudonyms",
         "C- client, D- dossier, R- request, W- worker: keyed with a random key made for this "
         "export and destroyed; equal within this export only, unlinkable to any other",
         "min_cell", RESEARCH_MIN_CELL, "suppressed", "area", (json_int_t)no_area, "age_band",

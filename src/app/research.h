@@ -25,10 +25,10 @@
 
 #include "app.h"
 
-#define RESEARCH_MIN_CELL    5
-#define RESEARCH_REASON_MAX  500
-#define RESEARCH_KEY_BYTES   32
-#define RESEARCH_PSEUDO_HEX  16
+#define RESEARCH_MIN_CELL   5
+#define RESEARCH_REASON_MAX 500
+#define RESEARCH_KEY_BYTES  32
+#define RESEARCH_PSEUDO_HEX 16
 /* "W-" + 16 hex + NUL */
 #define RESEARCH_PSEUDO_BYTES 20
 
@@ -36,8 +36,8 @@
 
 /* prefix "-" + the first 16 hex digits of HMAC-SHA256(key, type ":" id) into out. prefix is
  * one letter. */
-void research_pseudonym(const unsigned char key[RESEARCH_KEY_BYTES], char prefix,
-                        const char *type, const char *id, char out[RESEARCH_PSEUDO_BYTES]);
+void research_pseudonym(const unsigned char key[RESEARCH_KEY_BYTES], char prefix, const char *type,
+                        const char *id, char out[RESEARCH_PSEUDO_BYTES]);
 /* The 10-year band of the age reached in `year` ("30-39"; "80+" from 80; NULL when the
  * birth year is unknown (0) or after `year`), static text. */
 const char *research_age_band(int64_t birth_year, int year);
@@ -52,8 +52,7 @@ int app_research_codebook(struct app_req *r, json_t **out);
  * "false" or "true"; reason: up to RESEARCH_REASON_MAX characters, required (not blank)
  * when free_text is "true". Bad input is PD_EINVAL naming from, to, free_text or reason.
  * *out is a new JSON object {export, codebook, tables}; *id the export's id (r->arena). */
-int app_research_export(struct app_req *r, const char *from, const char *to,
-                        const char *free_text, const char *reason, json_t **out,
-                        const char **id);
+int app_research_export(struct app_req *r, const char *from, const char *to, const char *free_text,
+                        const char *reason, json_t **out, const char **id);
 
 #endif

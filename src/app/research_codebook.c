@@ -1,7 +1,7 @@
 /*
  * research_codebook.c: the codebook of the research export, as data (research_int.h).
- * Every column app/research.c writes is described here, in the same order; the HTTP test
- * 0930 checks that each table of an export has exactly the columns of its codebook entry.
+ * Every column app/research.c writes is described here, in the same order; the browser
+ * test 80-research checks that every exported row has exactly its table's columns.
  */
 #include <string.h>
 
@@ -13,8 +13,8 @@
 
 static const char *const dossier_status[] = {"open", "closed", NULL};
 static const char *const goal_types[] = {"stabilise", "progress", NULL};
-static const char *const request_status[] = {"submitted",   "in_review",  "assigned",
-                                             "advice_only", "redirected", "declined", NULL};
+static const char *const request_status[] = {"submitted",  "in_review", "assigned", "advice_only",
+                                             "redirected", "declined",  NULL};
 static const char *const phases[] = {"early", "stuck", "bridging", NULL};
 static const char *const work_roles[] = {"generalist", "expert", "bridging_expert", NULL};
 static const char *const closure_actions[] = {"close", "reopen", NULL};
@@ -22,8 +22,10 @@ static const char *const responses[] = {"advice", "joined_conversation", "became
 static const char *const discussion_outcomes[] = {"expert_joins", "advice", "none", NULL};
 
 #define DOSSIER_REF                                                                                \
-    {"dossier", "pseudonym", "dossier.id -> D-<16 hex>", "Pseudoniem van het dossier (D-...)",     \
-     "Pseudonym of the dossier (D-...)", NULL, NULL, 0}
+    {                                                                                              \
+        "dossier", "pseudonym", "dossier.id -> D-<16 hex>", "Pseudoniem van het dossier (D-...)",  \
+            "Pseudonym of the dossier (D-...)", NULL, NULL, 0                                      \
+    }
 
 static const struct research_col dossier_cols[] = {
     {"pseudonym", "pseudonym", "dossier.id -> D-<16 hex>",
@@ -43,15 +45,19 @@ static const struct research_col dossier_cols[] = {
      "Age band of the client (\"30-39\", \"80+\"); null: unknown or suppressed", NULL, NULL,
      RCOL_QUASI_ID | RCOL_NULLABLE},
     {"area", "text", "area of dossier, else of client; a buurt as its parent wijk",
-     "Wijk (naam); null: onbekend of onderdrukt", "Neighbourhood (wijk, by name); null: "
-     "unknown or suppressed", NULL, NULL, RCOL_QUASI_ID | RCOL_NULLABLE},
-    {"opened_month", "month", "dossier.opened_on -> YYYY-MM", "Maand van opening",
-     "Month opened", NULL, NULL, 0},
+     "Wijk (naam); null: onbekend of onderdrukt",
+     "Neighbourhood (wijk, by name); null: "
+     "unknown or suppressed",
+     NULL, NULL, RCOL_QUASI_ID | RCOL_NULLABLE},
+    {"opened_month", "month", "dossier.opened_on -> YYYY-MM", "Maand van opening", "Month opened",
+     NULL, NULL, 0},
     {"closed_month", "month", "dossier.closed_on -> YYYY-MM", "Maand van afsluiten; null: open",
      "Month closed; null: open", NULL, NULL, RCOL_NULLABLE},
     {"days_open", "integer", "closed_on (or the export day) - opened_on, in days",
-     "Dagen open: tot afsluiten, of tot de dag van de export", "Days open: until closed, or "
-     "until the day of the export", NULL, NULL, 0},
+     "Dagen open: tot afsluiten, of tot de dag van de export",
+     "Days open: until closed, or "
+     "until the day of the export",
+     NULL, NULL, 0},
     {"closure_reason", "code", "dossier.closure_reason", "Reden van afsluiten",
      "Reason for closing", "closure_reason", NULL, RCOL_NULLABLE},
     {"outcomes_client", "code[]", "dossier_outcome (vocab outcome_client)",
@@ -60,8 +66,9 @@ static const struct research_col dossier_cols[] = {
     {"outcomes_generalist", "code[]", "dossier_outcome (vocab outcome_generalist)",
      "Uitkomsten voor de generalist bij afsluiten", "Outcomes for the generalist at closing",
      "outcome_generalist", NULL, 0},
-    {"closing_note", "text", "dossier.closing_note, as written", "Toelichting bij afsluiten (vrije tekst)",
-     "Closing note (free text)", NULL, NULL, RCOL_FREE_TEXT | RCOL_NULLABLE},
+    {"closing_note", "text", "dossier.closing_note, as written",
+     "Toelichting bij afsluiten (vrije tekst)", "Closing note (free text)", NULL, NULL,
+     RCOL_FREE_TEXT | RCOL_NULLABLE},
 };
 
 static const struct research_col request_cols[] = {
@@ -91,11 +98,10 @@ static const struct research_col request_cols[] = {
     {"days_to_assignment", "integer",
      "first assignment.start_on of the assigned expert on the dossier - created_at, in days",
      "Dagen tot de start van de toegewezen ervaringsdeskundige; null: geen toewijzing",
-     "Days to the start of the assigned expert; null: no assignment", NULL, NULL,
-     RCOL_NULLABLE},
+     "Days to the start of the assigned expert; null: no assignment", NULL, NULL, RCOL_NULLABLE},
     {"assigned_expert", "pseudonym", "request.assigned_expert_id -> W-<16 hex>",
-     "Pseudoniem van de toegewezen ervaringsdeskundige", "Pseudonym of the assigned expert",
-     NULL, NULL, RCOL_NULLABLE},
+     "Pseudoniem van de toegewezen ervaringsdeskundige", "Pseudonym of the assigned expert", NULL,
+     NULL, RCOL_NULLABLE},
     {"question", "text", "request.question, as written", "Hulpvraag (vrije tekst)",
      "Question (free text)", NULL, NULL, RCOL_FREE_TEXT | RCOL_NULLABLE},
     {"decision_note", "text", "request.decision_note, as written",
@@ -135,18 +141,18 @@ static const struct research_col note_cols[] = {
     DOSSIER_REF,
     {"author", "pseudonym", "note.author_id -> W-<16 hex>", "Pseudoniem van de schrijver",
      "Pseudonym of the author", NULL, NULL, 0},
-    {"author_role", "code", "note.author_role", "Rol van de schrijver", "Role of the author",
-     NULL, work_roles, 0},
+    {"author_role", "code", "note.author_role", "Rol van de schrijver", "Role of the author", NULL,
+     work_roles, 0},
     {"kind", "code", "note.kind", "Soort contact", "Kind of contact", "contact_kind", NULL, 0},
     {"contact_month", "month", "note.contact_on -> YYYY-MM", "Maand van het contact",
      "Month of the contact", NULL, NULL, 0},
     {"minutes", "integer", "note.minutes", "Bestede minuten", "Minutes spent", NULL, NULL, 0},
     {"attempt", "boolean", "note.attempt", "Contactpoging zonder respons",
      "Contact attempt without response", NULL, NULL, 0},
-    {"activities", "code[]", "note_code (vocab activity)", "Activiteiten", "Activities",
-     "activity", NULL, 0},
-    {"approaches", "code[]", "note_code (vocab approach)", "Werkwijzen", "Approaches",
-     "approach", NULL, 0},
+    {"activities", "code[]", "note_code (vocab activity)", "Activiteiten", "Activities", "activity",
+     NULL, 0},
+    {"approaches", "code[]", "note_code (vocab approach)", "Werkwijzen", "Approaches", "approach",
+     NULL, 0},
     {"body", "text", "note.body, as written", "Tekst van de notitie (vrije tekst)",
      "Text of the note (free text)", NULL, NULL, RCOL_FREE_TEXT | RCOL_NULLABLE},
 };
@@ -184,12 +190,12 @@ static const struct research_col referral_cols[] = {
 
 static const struct research_col bridging_cols[] = {
     DOSSIER_REF,
-    {"keeper", "pseudonym", "bridging.keeper_id -> W-<16 hex>",
-     "Pseudoniem van wie contact houdt", "Pseudonym of who keeps contact", NULL, NULL, 0},
+    {"keeper", "pseudonym", "bridging.keeper_id -> W-<16 hex>", "Pseudoniem van wie contact houdt",
+     "Pseudonym of who keeps contact", NULL, NULL, 0},
     {"awaited", "code", "bridging.awaited", "Dienst waarop gewacht wordt", "Service awaited",
      "referral_service", NULL, 0},
-    {"since_month", "month", "bridging.waiting_since -> YYYY-MM", "Maand sinds wanneer gewacht wordt",
-     "Month waiting since", NULL, NULL, 0},
+    {"since_month", "month", "bridging.waiting_since -> YYYY-MM",
+     "Maand sinds wanneer gewacht wordt", "Month waiting since", NULL, NULL, 0},
     {"ended_month", "month", "bridging.ended_on -> YYYY-MM", "Maand van einde; null: loopt",
      "Month ended; null: ongoing", NULL, NULL, RCOL_NULLABLE},
     {"days_waited", "integer", "ended_on (or the export day) - waiting_since, in days",
@@ -240,15 +246,15 @@ static const struct research_col discussion_cols[] = {
      "Pseudoniemen van de aanwezige ervaringsdeskundigen", "Pseudonyms of the experts present",
      NULL, NULL, 0},
     {"held_month", "month", "case_discussion.held_on -> YYYY-MM", "Maand", "Month", NULL, NULL, 0},
-    {"outcome", "code", "case_discussion.outcome", "Uitkomst", "Outcome", NULL,
-     discussion_outcomes, 0},
+    {"outcome", "code", "case_discussion.outcome", "Uitkomst", "Outcome", NULL, discussion_outcomes,
+     0},
     {"summary", "text", "case_discussion.summary, as written", "Samenvatting (vrije tekst)",
      "Summary (free text)", NULL, NULL, RCOL_FREE_TEXT | RCOL_NULLABLE},
 };
 
 const struct research_codebook_table research_codebook[] = {
-    {"dossiers", "Dossiers die in de periode open waren",
-     "Dossiers open on some day of the period", dossier_cols, N(dossier_cols)},
+    {"dossiers", "Dossiers die in de periode open waren", "Dossiers open on some day of the period",
+     dossier_cols, N(dossier_cols)},
     {"requests", "Inzetverzoeken uit de periode", "Requests made in the period", request_cols,
      N(request_cols)},
     {"assignments", "Inzet (toewijzingen) die in de periode liepen",
@@ -301,9 +307,9 @@ json_t *research_codebook_json(json_t *vocabs)
                                   (c->flags & RCOL_FREE_TEXT) != 0, "quasi_identifier",
                                   (c->flags & RCOL_QUASI_ID) != 0));
         }
-        json_array_append_new(tables, pdjson_pack("{s:s, s:s, s:s, s:o}", "name", t->name,
-                                                  "description_nl", t->nl, "description_en",
-                                                  t->en, "columns", cols));
+        json_array_append_new(tables,
+                              pdjson_pack("{s:s, s:s, s:s, s:o}", "name", t->name, "description_nl",
+                                          t->nl, "description_en", t->en, "columns", cols));
     }
     return pdjson_pack("{s:s, s:i, s:i, s:s, s:o, s:o}", "format", "peerdesk-research-codebook",
                        "version", 1, "min_cell", RESEARCH_MIN_CELL, "pseudonyms",

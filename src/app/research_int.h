@@ -18,8 +18,8 @@ struct research_col {
     const char *type;   /* pseudonym, code, code[], month, integer, boolean, text, ... */
     const char *source; /* the database column(s) and how the value is derived */
     const char *nl, *en;
-    const char *vocab;                /* the vocabulary of a code, else NULL */
-    const char *const *values;        /* the fixed values of an enumeration, else NULL */
+    const char *vocab;         /* the vocabulary of a code, else NULL */
+    const char *const *values; /* the fixed values of an enumeration, else NULL */
     unsigned flags;
 };
 

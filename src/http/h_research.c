@@ -30,8 +30,10 @@ const struct jschema h_schema_research_export = JSCHEMA("ResearchExport", export
 static const struct jfield codebook_fields[] = {
     {"format", JT_STRING, JF_REQUIRED, 0, 0, "always peerdesk-research-codebook", NULL, NULL},
     {"version", JT_INTEGER, JF_REQUIRED, 0, 0, "format version (1)", NULL, NULL},
-    {"min_cell", JT_INTEGER, JF_REQUIRED, 0, 0, "smallest number of clients a shown value of a "
-     "quasi-identifier has (5)", NULL, NULL},
+    {"min_cell", JT_INTEGER, JF_REQUIRED, 0, 0,
+     "smallest number of clients a shown value of a "
+     "quasi-identifier has (5)",
+     NULL, NULL},
     {"pseudonyms", JT_STRING, JF_REQUIRED, 0, 0, "how pseudonyms are made", NULL, NULL},
     {"tables", JT_ARRAY, JF_REQUIRED, 0, 0,
      "{name, description_nl, description_en, columns: [{name, type, source, description_nl, "
@@ -46,14 +48,14 @@ int h_research_export(struct http_req *req)
 {
     json_t *doc;
     const char *id;
-    int rc = app_research_export(&req->app, http_query(req, "from"), http_query(req, "to"),
-                                 http_query(req, "free_text"), http_query(req, "reason"), &doc,
-                                 &id);
+    int rc =
+        app_research_export(&req->app, http_query(req, "from"), http_query(req, "to"),
+                            http_query(req, "free_text"), http_query(req, "reason"), &doc, &id);
     if (rc)
         return rc;
-    http_add_header(req, "Content-Disposition",
-                    arena_printf(&req->arena, "attachment; filename=\"research-export-%s.json\"",
-                                 id));
+    http_add_header(
+        req, "Content-Disposition",
+        arena_printf(&req->arena, "attachment; filename=\"research-export-%s.json\"", id));
     return http_reply_json(req, MHD_HTTP_OK, doc);
 }
 

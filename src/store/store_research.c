@@ -172,16 +172,11 @@ static struct db_stmt *read_case_discussions(struct db *db, struct pd_err *e)
 }
 
 const struct research_table store_research_tables[] = {
-    {"dossiers", read_dossiers},
-    {"requests", read_requests},
-    {"assignments", read_assignments},
-    {"notes", read_notes},
-    {"evaluations", read_evaluations},
-    {"referrals", read_referrals},
-    {"bridging", read_bridging},
-    {"closures", read_closures},
-    {"consultations", read_consultations},
-    {"case_discussions", read_case_discussions},
+    {"dossiers", read_dossiers},           {"requests", read_requests},
+    {"assignments", read_assignments},     {"notes", read_notes},
+    {"evaluations", read_evaluations},     {"referrals", read_referrals},
+    {"bridging", read_bridging},           {"closures", read_closures},
+    {"consultations", read_consultations}, {"case_discussions", read_case_discussions},
 };
 
 const size_t store_research_table_count =
