@@ -7,6 +7,7 @@
  *   GET /api/v1/research/codebook -> the codebook alone
  */
 #include <microhttpd.h>
+#include <stdlib.h>
 
 #include "../app/research.h"
 #include "h_research.h"
@@ -53,10 +54,20 @@ int h_research_export(struct http_req *req)
                             http_query(req, "free_text"), http_query(req, "reason"), &doc, &id);
     if (rc)
         return rc;
+    /* Over the response cap: say so at the period (the entry of the attempt stays). */
+    size_t len = 0;
+    char *bytes = pdjson_dump(doc, &len);
+    json_decref(doc);
+    if (len > LIMIT_RESPONSE_BYTES) {
+        free(bytes);
+        return err_set(&req->app.err, PD_EINVAL, "from",
+                       "the export of this period is over %d MiB: choose a shorter period",
+                       LIMIT_RESPONSE_BYTES / (1024 * 1024));
+    }
     http_add_header(
         req, "Content-Disposition",
         arena_printf(&req->arena, "attachment; filename=\"research-export-%s.json\"", id));
-    return http_reply_json(req, MHD_HTTP_OK, doc);
+    return http_reply_bytes(req, MHD_HTTP_OK, "application/json", bytes, len);
 }
 
 int h_research_codebook(struct http_req *req)
