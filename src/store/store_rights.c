@@ -324,14 +324,19 @@ static struct db_stmt *del_dossier(struct db *db, struct pd_err *e)
         db, "DELETE FROM dossier WHERE org_id = ?1 AND client_id = ?2 AND ?3 IS NOT NULL", e);
 }
 
-/* The register keeps the request without the client: no link, no free text. */
+/* The register keeps the request without the client: no link, no free text. An erasure
+ * request still open (the retention command erases without one) is done by this erasure:
+ * on the day of ?3 (UTC). */
 static struct db_stmt *anonymise_rights(struct db *db, struct pd_err *e)
 {
     return db_prepare(db,
                       "UPDATE client_right_request SET client_id = NULL, note = NULL,"
                       " extension_reason = CASE WHEN extension_reason IS NULL THEN NULL ELSE"
-                      " '(gewist / erased)' END, erased_at = ?3, updated_at = ?3, version ="
-                      " version + 1 WHERE org_id = ?1 AND client_id = ?2",
+                      " '(gewist / erased)' END, status = CASE WHEN status = 'open' AND kind ="
+                      " 'erasure' THEN 'done' ELSE status END, done_on = CASE WHEN status ="
+                      " 'open' AND kind = 'erasure' THEN substr(?3, 1, 10) ELSE done_on END,"
+                      " erased_at = ?3, updated_at = ?3, version = version + 1"
+                      " WHERE org_id = ?1 AND client_id = ?2",
                       e);
 }
 

@@ -4,7 +4,8 @@
 # to 1999 (with the sqlite3 tool), and a third's to 2015, and a closed rights request to
 # 2015, --dry-run lists exactly the two clients and the request and changes nothing;
 # --apply erases the two clients (every row of theirs, with progress lines), removes the
-# register row, writes client.erase entries as the actor "cli" on the basis "retention",
+# register row (an open erasure request of an erased client is done by it), writes
+# client.erase entries as the actor "cli" on the basis "retention",
 # and the audit chain still holds; a second --apply has nothing to do. The third client
 # (16 years in a 20-year rule) and every other client stay.
 use strict;
@@ -49,6 +50,10 @@ sq($db, "INSERT INTO client_right_request (id, org_id, reference, client_id, kin
    . " ('01890000-0000-7000-8000-00000000abcd', '$org', 'AVG-2015-0001', '$id{$recent}', 'access',"
    . " '2015-05-01', '2015-06-01', 'done', '2015-05-20', '$worker', '2015-05-01T09:00:00.000Z',"
    . " '2015-05-20T09:00:00.000Z')");
+sq($db, "INSERT INTO client_right_request (id, org_id, reference, client_id, kind, received_on,"
+   . " due_on, note, created_by, created_at, updated_at) VALUES ('01890000-0000-7000-8000-00000000abce',"
+   . " '$org', 'AVG-2019-0001', '$id{$old1}', 'erasure', '2019-01-02', '2019-02-02', 'Wissen a.u.b.',"
+   . " '$worker', '2019-01-02T09:00:00.000Z', '2019-01-02T09:00:00.000Z')");
 my $notes_old = n("SELECT count(*) FROM note WHERE dossier_id IN (SELECT id FROM dossier WHERE"
                   . " client_id IN ('$id{$old1}', '$id{$old2}'))");
 my $seq0 = n('SELECT max(seq) FROM audit_log');
@@ -91,6 +96,9 @@ is(n("SELECT count(*) FROM audit_log WHERE seq > $seq0 AND event = 'client.erase
      . " ('$id{$old1}', '$id{$old2}')"), 2, 'two client.erase entries by cli on the basis retention');
 is(n("SELECT count(*) FROM audit_log WHERE seq > $seq0 AND event = 'rights_request.delete'"), 1,
    'and one for the register row');
+is(sq($db, "SELECT client_id IS NULL, note IS NULL, status, done_on = date('now') FROM"
+      . " client_right_request WHERE reference = 'AVG-2019-0001'"), "1|1|done|1\n",
+   'the open erasure request of an erased client is done, without the client or its note');
 ok($notes_old > 0, "the erased clients had notes ($notes_old)");
 is(n("SELECT count(*) FROM note_fts WHERE note_fts MATCH 'a*' AND rowid NOT IN (SELECT rowid FROM note)"),
    0, 'the full-text index points at no erased note');

@@ -44,6 +44,7 @@ test('eva registers an access request and sees its deadline', async () => {
   assert.match(await tr.innerText(), /BLIJF-81/);
   assert.match(await tr.innerText(), /Inzage/);
   await t.axe('rights');
+  await t.shot('rights');
 });
 
 test('an unknown client code is named at the field', async () => {
@@ -80,6 +81,8 @@ test('eva extends the access request by two months with a reason', async () => {
   const after = await eva.call('GET', `/rights-requests/${r.id}`);
   assert.equal(after.extension_reason, 'Gegevens liggen ook bij de huisarts.');
   await row(r.reference).getByText(/verlengd tot .*: Gegevens liggen ook bij de huisarts\./).waitFor();
+  assert.equal(await row(r.reference).getByRole('form').count(), 0, 'the form closed');
+  assert.equal(await row(r.reference).getByRole('button', { name: 'Verlengen' }).count(), 0, 'extended once: no second extension');
 });
 
 test('eva erases a client after typing the client code', async () => {
@@ -95,6 +98,7 @@ test('eva erases a client after typing the client code', async () => {
   const dialog = t.page.getByRole('dialog', { name: 'Cliënt WIS-81 definitief wissen?' });
   await dialog.waitFor();
   await t.axe('rights-erase-dialog');
+  await t.shot('rights-erase-dialog');
   await dialog.getByLabel('Typ ter bevestiging de cliëntcode').fill('WIS-18');
   await dialog.getByRole('button', { name: 'Definitief wissen' }).click();
   await dialog.getByText('Dit is niet de code van de cliënt.').waitFor();

@@ -569,6 +569,7 @@ function NewRequest({ onDone }) {
 function RequestActions({ r, onDone }) {
   const [open, setOpen] = useState('');
   const toggle = (k) => () => setOpen(open === k ? '' : k);
+  const done = (msg) => { setOpen(''); onDone(msg); };
   return html`<div class="pv-rq-actions">
     <div class="actions">
       ${r.extended_due_on || r.deadline_status === 'overdue' ? null
@@ -576,8 +577,8 @@ function RequestActions({ r, onDone }) {
       <button type="button" class="secondary" aria-expanded=${open === 'close' ? 'true' : 'false'} onClick=${toggle('close')}>${T('close')}</button>
       ${r.kind === 'erasure' && r.client ? html`<${EraseButton} r=${r} onDone=${onDone} />` : null}
     </div>
-    ${open === 'extend' ? html`<${ExtendForm} r=${r} onDone=${onDone} onCancel=${() => setOpen('')} />` : null}
-    ${open === 'close' ? html`<${CloseForm} r=${r} onDone=${onDone} onCancel=${() => setOpen('')} />` : null}
+    ${open === 'extend' ? html`<${ExtendForm} r=${r} onDone=${done} onCancel=${() => setOpen('')} />` : null}
+    ${open === 'close' ? html`<${CloseForm} r=${r} onDone=${done} onCancel=${() => setOpen('')} />` : null}
   </div>`;
 }
 
