@@ -42,7 +42,8 @@ my $CANARY = "qqzkanarie$TAIL";                                          # one t
 my $CODE_TAIL = join '', map { sprintf '%04x', int rand 65536 } 1 .. 3;
 my $CODE  = "ER-$CODE_TAIL";
 
-my %W = (gea => 'generalist', stan => 'generalist', eva => 'expert', piet => 'privacy_officer');
+my %W = (gea => 'generalist', stan => 'generalist', eva => 'expert', piet => 'privacy_officer',
+         rita => 'researcher');
 sub email { "$_[0]\@example.test" }
 
 my $s = eval { srv_new($BIN, keep => $ENV{ERASURE_KEEP}) };
@@ -154,6 +155,9 @@ my $found = j('gea', 'GET', "/api/v1/search?q=$CANARY", undef, 200);
 is(scalar @{$found->{items} // []}, 2, 'before: the search finds both notes with the canary');
 my $x = j('piet', 'GET', "/api/v1/clients/$client/export", undef, 200);
 like(JSON::PP->new->canonical->encode($x), qr/\Q$CANARY\E/, 'before: the export holds the canary');
+my $RESEARCH = '/api/v1/research/export?free_text=true&reason=erasure+test';
+like(call('rita', 'GET', $RESEARCH, undef, 200)->{body}, qr/\Q$TAIL\E/,
+     'before: a research export with free text holds the canary');
 ok(holds($s->{db}, $TAIL) + holds("$s->{db}-wal", $TAIL) > 0,
    'before: the canary is in the database file or its WAL (the test can see it)')
   or diag(where_found($TAIL));
@@ -226,6 +230,8 @@ is((sql("SELECT count(*) FROM note"))[0], 1, 'the other client\'s note stays');
 
 $r = call('piet', 'GET', "/api/v1/clients/$client/export");
 is($r->{status}, 404, 'a later export of the client is 404');
+unlike(call('rita', 'GET', $RESEARCH, undef, 200)->{body}, qr/\Q$TAIL\E/,
+       'a later research export, free text included, holds no canary');
 $r = call('piet', 'GET', "/api/v1/clients/$other->{client}{id}/export");
 unlike($r->{body} // '', qr/\Q$TAIL\E/, 'another client\'s export holds no canary');
 my $left = j('piet', 'GET', "/api/v1/rights-requests/$rq->{id}", undef, 200);
