@@ -13,51 +13,9 @@
 #include "clients.h"
 #include "support_int.h"
 
-bool report_suppressed(int64_t n)
-{
-    return n > 0 && n < REPORT_MIN_CELL;
-}
-
-json_t *report_count_json(int64_t n)
-{
-    return report_suppressed(n) ? json_string("<5") : json_integer((json_int_t)n);
-}
-
-const char *report_count_text(int64_t n, char out[24])
-{
-    if (report_suppressed(n))
-        return "<5";
-    snprintf(out, 24, "%" PRId64, n);
-    return out;
-}
-
-static int cmp_i64(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
-
-int64_t report_percentile(int64_t *v, size_t n, int p)
-{
-    qsort(v, n, sizeof(*v), cmp_i64);
-    size_t rank = ((size_t)p * n + 99) / 100; /* ceil(p * n / 100) */
-    if (rank < 1)
-        rank = 1;
-    if (rank > n)
-        rank = n;
-    return v[rank - 1];
-}
-
-const char *report_share(int64_t num, int64_t den, char out[48])
-{
-    int64_t hundredths = (num * 200 + den) / (2 * den);
-    snprintf(out, 48, "%" PRId64 ".%02" PRId64, hundredths / 100, hundredths % 100);
-    return out;
-}
-
 /* ---- period and role ---- */
 
-static int check_period(struct app_req *r, const char *from, const char *to,
+int report_check_period(struct app_req *r, const char *from, const char *to,
                         struct report_period *p)
 {
     p->to = to ? to : sup_day(r, 0);
@@ -77,8 +35,16 @@ static int check_period(struct app_req *r, const char *from, const char *to,
     return PD_OK;
 }
 
+int report_check_split(struct app_req *r, const char *split, bool *out)
+{
+    *out = split != NULL;
+    if (split && strcmp(split, "level") != 0)
+        return err_set(&r->err, PD_EINVAL, "split", "level, or nothing");
+    return PD_OK;
+}
+
 /* Reads run in a write transaction so that their audit entry commits with them. */
-static int begin(struct app_req *r, const char *report)
+int report_begin(struct app_req *r, const char *report)
 {
     if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
         sup_audit(r, "report.read", 'R', "report", report, "role", NULL) != PD_OK)
@@ -87,7 +53,7 @@ static int begin(struct app_req *r, const char *report)
 }
 
 int app_report_requests(struct app_req *r, const char *from, const char *to, const char *by,
-                        struct report_requests *out)
+                        const char *split, struct report_requests *out)
 {
     static const char *const bys[] = {
         [REPORT_BY_MONTH] = "month", [REPORT_BY_TEAM] = "team", [REPORT_BY_AREA] = "area"};
@@ -95,7 +61,7 @@ int app_report_requests(struct app_req *r, const char *from, const char *to, con
     if (app_need_actor(r) != PD_OK)
         return r->err.code;
     memset(out, 0, sizeof(*out));
-    if (check_period(r, from, to, &out->period) != PD_OK)
+    if (report_check_period(r, from, to, &out->period) != PD_OK)
         return r->err.code;
     if (by) {
         while (k <= REPORT_BY_AREA && strcmp(bys[k], by) != 0)
@@ -103,12 +69,29 @@ int app_report_requests(struct app_req *r, const char *from, const char *to, con
         if (k > REPORT_BY_AREA)
             return err_set(&r->err, PD_EINVAL, "by", "month, team or area");
     }
+    if (report_check_split(r, split, &out->split) != PD_OK)
+        return r->err.code;
     out->by = bys[k];
-    if (begin(r, "requests") != PD_OK ||
+    static const enum report_fact_query split_q[] = {[REPORT_BY_MONTH] = RQ_REQ_MONTH,
+                                                     [REPORT_BY_TEAM] = RQ_REQ_TEAM,
+                                                     [REPORT_BY_AREA] = RQ_REQ_AREA};
+    struct report_fact *f = NULL;
+    size_t nf = 0;
+    if (report_begin(r, "requests") != PD_OK ||
         store_report_requests(r->db, r->arena, r->actor->org_id, out->period.from, out->period.to,
                               k, &out->rows, &out->n, &out->total, &r->err) != PD_OK ||
+        (out->split &&
+         store_report_facts(r->db, r->arena, split_q[k], r->actor->org_id, out->period.from,
+                            out->period.to, NULL, &f, &nf, &r->err) != PD_OK) ||
         db_commit(r->db, &r->err) != PD_OK)
         return app_fail(r);
+    if (out->split) {
+        out->rows = arena_array(r->arena, nf ? nf : 1, sizeof(*out->rows));
+        for (size_t i = 0; i < nf; i++)
+            out->rows[i] = (struct report_count){
+                .key = f[i].key, .label = f[i].label, .count = f[i].v[0], .group = f[i].level};
+        out->n = nf;
+    }
     return PD_OK;
 }
 
@@ -122,24 +105,17 @@ static void duration(int64_t *v, int64_t n, struct report_duration *d)
     }
 }
 
-int app_report_time(struct app_req *r, const char *from, const char *to, struct report_time *out)
+/* The figures over the rows whose level is `group` (all rows when NULL). */
+static void time_figures(struct app_req *r, const struct report_match_row *rows, size_t n,
+                         const char *group, struct report_time_figures *out)
 {
-    struct report_match_row *rows;
-    size_t n;
-    if (app_need_actor(r) != PD_OK)
-        return r->err.code;
-    memset(out, 0, sizeof(*out));
-    if (check_period(r, from, to, &out->period) != PD_OK)
-        return r->err.code;
-    if (begin(r, "time-to-match") != PD_OK ||
-        store_report_match(r->db, r->arena, r->actor->org_id, out->period.from, out->period.to,
-                           &rows, &n, &r->err) != PD_OK ||
-        db_commit(r->db, &r->err) != PD_OK)
-        return app_fail(r);
     int64_t *assign = arena_array(r->arena, n ? n : 1, sizeof(int64_t));
     int64_t *contact = arena_array(r->arena, n ? n : 1, sizeof(int64_t));
-    int64_t na = 0, nc = 0;
+    int64_t na = 0, nc = 0, nr = 0;
     for (size_t i = 0; i < n; i++) {
+        if (group && strcmp(rows[i].level, group) != 0)
+            continue;
+        nr++;
         if (rows[i].assignment_on) {
             int d = sup_days_between(rows[i].requested_on, rows[i].assignment_on);
             assign[na++] = d < 0 ? 0 : d;
@@ -147,21 +123,56 @@ int app_report_time(struct app_req *r, const char *from, const char *to, struct 
         if (rows[i].first_contact_on)
             contact[nc++] = sup_days_between(rows[i].requested_on, rows[i].first_contact_on);
     }
-    out->requests = (int64_t)n;
+    out->group = group;
+    out->requests = nr;
     out->assigned = na;
     duration(assign, na, &out->to_assignment);
     duration(contact, nc, &out->to_first_contact);
-    return PD_OK;
 }
 
-int app_report_reach(struct app_req *r, const char *from, const char *to, struct report_reach *out)
+int app_report_time(struct app_req *r, const char *from, const char *to, const char *split,
+                    struct report_time *out)
 {
+    static const char *const levels[] = {"mbo3", "mbo4", "hbo", "unknown", "none"};
+    struct report_match_row *rows;
+    size_t n;
     if (app_need_actor(r) != PD_OK)
         return r->err.code;
     memset(out, 0, sizeof(*out));
-    if (check_period(r, from, to, &out->period) != PD_OK)
+    if (report_check_period(r, from, to, &out->period) != PD_OK ||
+        report_check_split(r, split, &out->split) != PD_OK)
         return r->err.code;
-    if (begin(r, "reach") != PD_OK ||
+    if (report_begin(r, "time-to-match") != PD_OK ||
+        store_report_match(r->db, r->arena, r->actor->org_id, out->period.from, out->period.to,
+                           &rows, &n, &r->err) != PD_OK ||
+        db_commit(r->db, &r->err) != PD_OK)
+        return app_fail(r);
+    struct report_time_figures all;
+    time_figures(r, rows, n, NULL, &all);
+    out->requests = all.requests;
+    out->assigned = all.assigned;
+    out->to_assignment = all.to_assignment;
+    out->to_first_contact = all.to_first_contact;
+    for (size_t i = 0; out->split && i < sizeof(levels) / sizeof(levels[0]); i++) {
+        time_figures(r, rows, n, levels[i], &out->groups[out->ngroups]);
+        if (out->groups[out->ngroups].requests > 0)
+            out->ngroups++;
+    }
+    return PD_OK;
+}
+
+int app_report_reach(struct app_req *r, const char *from, const char *to, const char *split,
+                     struct report_reach *out)
+{
+    if (app_need_actor(r) != PD_OK)
+        return r->err.code;
+    if (split)
+        return err_set(&r->err, PD_EINVAL, "split",
+                       "reach cannot be split: generalists have no qualification level");
+    memset(out, 0, sizeof(*out));
+    if (report_check_period(r, from, to, &out->period) != PD_OK)
+        return r->err.code;
+    if (report_begin(r, "reach") != PD_OK ||
         store_report_reach(r->db, r->actor->org_id, out->period.from, out->period.to,
                            &out->generalists, &out->reached, &r->err) != PD_OK ||
         db_commit(r->db, &r->err) != PD_OK)
@@ -180,12 +191,14 @@ json_t *report_requests_json(const struct report_requests *q)
 {
     json_t *rows = json_array();
     for (size_t i = 0; i < q->n; i++)
-        json_array_append_new(rows, pdjson_pack("{s:o, s:o, s:o}", "key",
+        json_array_append_new(rows, pdjson_pack("{s:o, s:o, s:o, s:o}", "key",
                                                 pdjson_str_or_null(q->rows[i].key), "label",
-                                                pdjson_str_or_null(q->rows[i].label), "count",
+                                                pdjson_str_or_null(q->rows[i].label), "group",
+                                                pdjson_str_or_null(q->rows[i].group), "count",
                                                 report_count_json(q->rows[i].count)));
-    return pdjson_pack("{s:o, s:s, s:o, s:o}", "period", period_json(&q->period), "by", q->by,
-                       "rows", rows, "total", report_count_json(q->total));
+    return pdjson_pack("{s:o, s:s, s:o, s:o, s:o}", "period", period_json(&q->period), "by", q->by,
+                       "split", q->split ? json_string("level") : json_null(), "rows", rows,
+                       "total", report_count_json(q->total));
 }
 
 static json_t *duration_json(const struct report_duration *d)
@@ -197,11 +210,27 @@ static json_t *duration_json(const struct report_duration *d)
 
 json_t *report_time_json(const struct report_time *t)
 {
-    return pdjson_pack("{s:o, s:o, s:o, s:b, s:o, s:o}", "period", period_json(&t->period),
-                       "requests", report_count_json(t->requests), "assigned",
-                       report_count_json(t->assigned), "suppressed", t->requests < REPORT_MIN_CELL,
-                       "to_assignment_days", duration_json(&t->to_assignment),
-                       "to_first_contact_days", duration_json(&t->to_first_contact));
+    json_t *o = pdjson_pack(
+        "{s:o, s:o, s:o, s:b, s:o, s:o, s:o}", "period", period_json(&t->period), "requests",
+        report_count_json(t->requests), "assigned", report_count_json(t->assigned), "suppressed",
+        t->requests < REPORT_MIN_CELL, "to_assignment_days", duration_json(&t->to_assignment),
+        "to_first_contact_days", duration_json(&t->to_first_contact), "split",
+        t->split ? json_string("level") : json_null());
+    if (t->split) {
+        json_t *groups = json_array();
+        for (size_t i = 0; i < t->ngroups; i++) {
+            const struct report_time_figures *g = &t->groups[i];
+            json_array_append_new(
+                groups, pdjson_pack("{s:s, s:o, s:o, s:b, s:o, s:o}", "group", g->group, "requests",
+                                    report_count_json(g->requests), "assigned",
+                                    report_count_json(g->assigned), "suppressed",
+                                    g->requests < REPORT_MIN_CELL, "to_assignment_days",
+                                    duration_json(&g->to_assignment), "to_first_contact_days",
+                                    duration_json(&g->to_first_contact)));
+        }
+        json_object_set_new(o, "groups", groups);
+    }
+    return o;
 }
 
 static bool reach_share_shown(const struct report_reach *t)
@@ -221,42 +250,29 @@ json_t *report_reach_json(const struct report_reach *t)
 
 /* ---- CSV ---- */
 
-/* One field: quoted when it holds a comma, quote or line break; a leading = + - @ or tab
- * gets a ' so that a spreadsheet does not run it as a formula. */
-static void csv_field(struct buf *b, const char *s)
-{
-    if (!s)
-        return;
-    bool quote = strpbrk(s, ",\"\r\n") != NULL;
-    if (quote)
-        buf_putc(b, '"');
-    if (strchr("=+-@\t", s[0]) && s[0])
-        buf_putc(b, '\'');
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            buf_putc(b, '"');
-        buf_putc(b, *p);
-    }
-    if (quote)
-        buf_putc(b, '"');
-}
-
 void report_requests_csv(const struct report_requests *q, struct buf *b)
 {
     char n[24];
-    buf_printf(b, "%s,label,count\r\n", q->by);
+    buf_printf(b, "%s,label,%scount\r\n", q->by, q->split ? "group," : "");
     for (size_t i = 0; i < q->n; i++) {
-        csv_field(b, q->rows[i].key);
+        report_csv_field(b, q->rows[i].key);
         buf_putc(b, ',');
-        csv_field(b, q->rows[i].label);
+        report_csv_field(b, q->rows[i].label);
+        if (q->split) {
+            buf_putc(b, ',');
+            report_csv_field(b, q->rows[i].group);
+        }
         buf_printf(b, ",%s\r\n", report_count_text(q->rows[i].count, n));
     }
-    buf_printf(b, "total,,%s\r\n", report_count_text(q->total, n));
+    buf_printf(b, "total,,%s%s\r\n", q->split ? "," : "", report_count_text(q->total, n));
 }
 
-static void duration_csv(struct buf *b, const char *name, const struct report_duration *d)
+static void duration_csv(struct buf *b, const char *group, const char *name,
+                         const struct report_duration *d)
 {
     char n[24];
+    if (group)
+        buf_printf(b, "%s,", group);
     buf_printf(b, "%s,%s,", name, report_count_text(d->n, n));
     if (d->shown)
         buf_printf(b, "%" PRId64 ",%" PRId64 "\r\n", d->median, d->p90);
@@ -264,13 +280,22 @@ static void duration_csv(struct buf *b, const char *name, const struct report_du
         buf_puts(b, ",\r\n");
 }
 
+/* With split, a first column group: empty for the unsplit lines, then the level's. */
 void report_time_csv(const struct report_time *t, struct buf *b)
 {
     char n[24];
-    buf_puts(b, "figure,requests,median_days,p90_days\r\n");
-    buf_printf(b, "requests,%s,,\r\n", report_count_text(t->requests, n));
-    duration_csv(b, "to_assignment", &t->to_assignment);
-    duration_csv(b, "to_first_contact", &t->to_first_contact);
+    const char *all = t->split ? "" : NULL;
+    buf_puts(b, t->split ? "group,figure,requests,median_days,p90_days\r\n"
+                         : "figure,requests,median_days,p90_days\r\n");
+    buf_printf(b, "%srequests,%s,,\r\n", all ? "," : "", report_count_text(t->requests, n));
+    duration_csv(b, all, "to_assignment", &t->to_assignment);
+    duration_csv(b, all, "to_first_contact", &t->to_first_contact);
+    for (size_t i = 0; i < t->ngroups; i++) {
+        const struct report_time_figures *g = &t->groups[i];
+        buf_printf(b, "%s,requests,%s,,\r\n", g->group, report_count_text(g->requests, n));
+        duration_csv(b, g->group, "to_assignment", &g->to_assignment);
+        duration_csv(b, g->group, "to_first_contact", &g->to_first_contact);
+    }
 }
 
 void report_reach_csv(const struct report_reach *t, struct buf *b)

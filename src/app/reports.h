@@ -18,23 +18,7 @@
 #include "../lib/buf.h"
 #include "../store/store_reports.h"
 #include "app.h"
-
-#define REPORT_MIN_CELL 5
-
-/* ---- pure helpers (unit tested) ---- */
-
-/* A count from 1 to REPORT_MIN_CELL - 1 is suppressed; 0 and larger counts are shown. */
-bool report_suppressed(int64_t n);
-/* The count as JSON: an integer, or the string "<5" when suppressed. */
-json_t *report_count_json(int64_t n);
-/* The count as text: "12", "0" or "<5" (static or in out, which holds 24 bytes). */
-const char *report_count_text(int64_t n, char out[24]);
-/* Nearest-rank percentile of the n values v (sorted in place, ascending): the value at
- * 1-based rank ceil(p * n / 100), p in 1..100. n must be > 0. The median is p = 50. */
-int64_t report_percentile(int64_t *v, size_t n, int p);
-/* num/den as a decimal string with two decimals, rounded half up ("0.88"); out holds 48
- * bytes; den must be > 0. */
-const char *report_share(int64_t num, int64_t den, char out[48]);
+#include "report_table.h"
 
 /* ---- the reports ---- */
 
@@ -45,6 +29,7 @@ struct report_period {
 struct report_requests {
     struct report_period period;
     const char *by; /* "month", "team" or "area" */
+    bool split;     /* split=level: rows per key and level (group), the total unsplit */
     struct report_count *rows;
     size_t n;
     int64_t total;
@@ -56,11 +41,22 @@ struct report_duration {
     int64_t median, p90; /* whole days, nearest rank; only when shown */
 };
 
+/* The figures of time to match over a set of requests. */
+struct report_time_figures {
+    const char *group; /* with split=level: mbo3, mbo4, hbo, unknown or none */
+    int64_t requests;
+    int64_t assigned; /* requests with an assignment */
+    struct report_duration to_assignment, to_first_contact;
+};
+
 struct report_time {
     struct report_period period;
     int64_t requests;
     int64_t assigned; /* requests with an assignment */
     struct report_duration to_assignment, to_first_contact;
+    bool split;
+    struct report_time_figures groups[5]; /* with split: the levels with requests, in order */
+    size_t ngroups;
 };
 
 struct report_reach {
@@ -70,11 +66,15 @@ struct report_reach {
 
 /* from/to NULL: the 365 days up to today; to NULL: today; from NULL: to minus 364 days.
  * Bad dates or from after to are PD_EINVAL naming the field; by NULL is "month", anything
- * but month, team or area is PD_EINVAL naming "by". */
+ * but month, team or area is PD_EINVAL naming "by". split NULL or "level" (by the assigned
+ * expert's level, "none" when no expert is assigned), else PD_EINVAL naming "split"; reach
+ * cannot be split (generalists have no level): any split is PD_EINVAL naming "split". */
 int app_report_requests(struct app_req *r, const char *from, const char *to, const char *by,
-                        struct report_requests *out);
-int app_report_time(struct app_req *r, const char *from, const char *to, struct report_time *out);
-int app_report_reach(struct app_req *r, const char *from, const char *to, struct report_reach *out);
+                        const char *split, struct report_requests *out);
+int app_report_time(struct app_req *r, const char *from, const char *to, const char *split,
+                    struct report_time *out);
+int app_report_reach(struct app_req *r, const char *from, const char *to, const char *split,
+                     struct report_reach *out);
 
 json_t *report_requests_json(const struct report_requests *q);
 json_t *report_time_json(const struct report_time *t);
@@ -83,5 +83,25 @@ json_t *report_reach_json(const struct report_reach *t);
 void report_requests_csv(const struct report_requests *q, struct buf *b);
 void report_time_csv(const struct report_time *t, struct buf *b);
 void report_reach_csv(const struct report_reach *t, struct buf *b);
+
+/* ---- the table reports (reports_more.c, shape in report_table.h) ----
+ *
+ * caseload, mix, themes, intensity, evaluations, closures, hours, referrals. Query values
+ * may be NULL (defaults); by, split and vocab are checked per report and a bad one is
+ * PD_EINVAL naming it, before anything is read or audited. An unknown name is
+ * PD_ENOTFOUND. */
+struct report_query {
+    const char *from, *to, *by, *split, *vocab;
+};
+int app_report_table(struct app_req *r, const char *name, const struct report_query *q,
+                     struct report_table *out);
+
+/* Shared by reports.c and reports_more.c: the period with its defaults (PD_EINVAL naming
+ * from or to); split NULL is false, "level" true, anything else PD_EINVAL naming split;
+ * and the write transaction with the report.read audit entry. */
+int report_check_period(struct app_req *r, const char *from, const char *to,
+                        struct report_period *p);
+int report_check_split(struct app_req *r, const char *split, bool *out);
+int report_begin(struct app_req *r, const char *report);
 
 #endif
