@@ -17,20 +17,20 @@ const T = strings({
     skip: 'Naar de inhoud', work: 'Mijn werk', client_new: 'Nieuwe cliënt', queue: 'Wachtrij expertteam',
     consult: 'Consult vastleggen', search: 'Zoeken', profile: 'Mijn ervaringsprofiel', admin: 'Beheer',
     privacy: 'Privacy', learning: 'Leren', learning_groups: 'Leergroepen', story: 'Mijn herstelverhaal', story_shared: 'Gedeelde verhalen',
-    intervision: 'Intervisie', coaching: 'Coaching', reflections: 'Reflecties', training: 'Scholing generalisten', readiness: 'Implementatiescan', reports: 'Overzichten',
+    intervision: 'Intervisie', coaching: 'Coaching', reflections: 'Reflecties', training: 'Scholing generalisten', readiness: 'Implementatiescan', reports: 'Overzichten', research: 'Onderzoeksexport',
     logout: 'Uitloggen', other_lang: 'English', other_lang_label: 'Switch to English',
     nav: 'Hoofdmenu', missing: 'Dit scherm bestaat (nog) niet.', home: 'Welkom',
-    home_body: 'Met uw rollen ({roles}) zijn er in dit deel van peerdesk geen cliëntgegevens voor u. De gepseudonimiseerde onderzoeksexport volgt in een volgende versie.',
+    home_body: 'Met uw rollen ({roles}) zijn er in dit deel van peerdesk geen cliëntgegevens voor u.',
     signed_in: 'Ingelogd als {name}',
   },
   en: {
     skip: 'Skip to content', work: 'My work', client_new: 'New client', queue: 'Expert team queue',
     consult: 'Log a consultation', search: 'Search', profile: 'My experience profile', admin: 'Administration',
     privacy: 'Privacy', learning: 'Learning', learning_groups: 'Learning groups', story: 'My recovery story', story_shared: 'Shared stories',
-    intervision: 'Intervision', coaching: 'Coaching', reflections: 'Reflections', training: 'Training for generalists', readiness: 'Readiness scan', reports: 'Reports',
+    intervision: 'Intervision', coaching: 'Coaching', reflections: 'Reflections', training: 'Training for generalists', readiness: 'Readiness scan', reports: 'Reports', research: 'Research export',
     logout: 'Log out', other_lang: 'Nederlands', other_lang_label: 'Wissel naar Nederlands',
     nav: 'Main menu', missing: 'This screen does not exist (yet).', home: 'Welcome',
-    home_body: 'With your roles ({roles}) this part of peerdesk holds no client data for you. The pseudonymised research export follows in a later version.',
+    home_body: 'With your roles ({roles}) this part of peerdesk holds no client data for you.',
     signed_in: 'Logged in as {name}',
   },
 });
@@ -64,6 +64,7 @@ const SCREENS = [
   ['/training', 'training.js', 'TrainingScreen', ['expert', 'coordinator', 'trainer', 'manager']],
   ['/readiness', 'readiness.js', 'ReadinessScreen', ['manager', 'admin', 'coordinator']],
   ['/reports', 'reports.js', 'ReportsScreen', ['manager', 'admin']],
+  ['/research', 'research.js', 'ResearchScreen', ['researcher']],
 ];
 for (const [path, file, name, roles] of SCREENS) route(path, null, { file, name, roles });
 
@@ -81,6 +82,7 @@ function homeFor() {
   if (hasRole('student', 'trainer')) return '/learning';
   if (hasRole('manager')) return '/reports';
   if (hasRole('coach')) return '/coaching';
+  if (hasRole('researcher')) return '/research';
   return 'home';
 }
 
@@ -142,6 +144,7 @@ function Nav() {
     [['expert', 'coordinator', 'trainer', 'manager'], '/training', T('training')],
     [['manager', 'admin', 'coordinator'], '/readiness', T('readiness')],
     [['manager', 'admin'], '/reports', T('reports')],
+    [['researcher'], '/research', T('research')],
   ].filter(([roles]) => hasRole(...roles));
   if (!items.length) return null;
   return html`<nav aria-label=${T('nav')}><ul>

@@ -88,7 +88,9 @@ int expert_time_demo_seed(struct app_req *r, const char *org_id)
             return r->err.code;
         e.fte_pct = d->fte_pct;
         e.qualification = d->qualification;
-        if (store_employment_put(r->db, org_id, &e, app_now_iso(r), &r->err) != PD_OK ||
+        /* keep the profile's own last-saved time: the demo expert did not save anything */
+        const char *when = e.updated_at ? e.updated_at : app_now_iso(r);
+        if (store_employment_put(r->db, org_id, &e, when, &r->err) != PD_OK ||
             seed_log(r, org_id, w.id, k) != PD_OK)
             return r->err.code;
     }

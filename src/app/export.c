@@ -100,12 +100,13 @@ static json_t *shape(json_t *rows, json_t *report, const char *now)
         json_object_set_new(counts, name, json_integer((json_int_t)json_array_size(arr)));
 
     json_t *client = json_array_get(json_object_get(rows, "client"), 0);
-    return pdjson_pack("{s:s, s:i, s:s, s:O, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "format",
-                       "peerdesk-client-export", "version", 1, "exported_at", now, "client", client,
-                       "dossiers", dossiers, "consents", loose_consents, "requests", requests,
-                       "consultations", take(rows, "consultation"), "case_discussions", discussions,
-                       "break_glass", take(rows, "break_glass"), "access_report", report, "tables",
-                       counts);
+    return pdjson_pack("{s:s, s:i, s:s, s:O, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+                       "format", "peerdesk-client-export", "version", 1, "exported_at", now,
+                       "client", client, "dossiers", dossiers, "consents", loose_consents,
+                       "requests", requests, "consultations", take(rows, "consultation"),
+                       "case_discussions", discussions, "break_glass", take(rows, "break_glass"),
+                       "rights_requests", take(rows, "client_right_request"), "access_report",
+                       report, "tables", counts);
 }
 
 int app_client_export(struct app_req *r, const char *event, const char *client_id, json_t **out,

@@ -15,7 +15,8 @@
  * organisation is PD_ENOTFOUND, audited as denied. The reads and the entry `event`
  * (action 'E', the client's id) share one transaction: no entry, no export. *out is the
  * document ({format, version, exported_at, client, dossiers, consents, requests,
- * consultations, case_discussions, break_glass, access_report, tables}), owned by the
+ * consultations, case_discussions, break_glass, rights_requests, access_report,
+ * tables}), owned by the
  * caller; *code the client's code (arena). */
 int app_client_export(struct app_req *r, const char *event, const char *client_id, json_t **out,
                       const char **code);

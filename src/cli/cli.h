@@ -34,6 +34,7 @@ int cmd_user_disable(int argc, char **argv);
 int cmd_user_passwd(int argc, char **argv);
 int cmd_audit_verify(int argc, char **argv);
 int cmd_audit_list(int argc, char **argv);
+int cmd_retention(int argc, char **argv);
 
 /* ---- settings (config.c) ---- */
 

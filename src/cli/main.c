@@ -53,6 +53,13 @@ const struct cli_cmd cli_commands[] = {
      "Prints audit entries after SEQ in order, one per line (JSON lines with --json).\n"
      "Reading the audit log is itself audited: the listing first appends its own\n"
      "audit.read entry, which it prints last."},
+    {"retention", cmd_retention, "retention --db PATH [--dry-run|--apply]",
+     "list (and with --apply erase) what has passed its retention",
+     "Lists the clients whose dossier retention has passed (no open dossier; last change\n"
+     "longer ago than the organisation's dossier years, default 20) and the closed rights\n"
+     "requests past theirs. --dry-run (the default) changes nothing; --apply erases each\n"
+     "client like an erasure request (audited client.erase by cli), removes the register\n"
+     "rows, then purges the full-text index and the WAL. See docs/client-rights.md."},
     {"help", cmd_help, "help [COMMAND]", "list commands, or explain one", ""},
     {"version", cmd_version, "version", "print the version", ""},
 };

@@ -1,8 +1,9 @@
 /*
  * role.c: the role table and its parsing. Which roles reach client data decides the
  * default second-factor policy (SECURITY.md 14): coordinators, generalists and experts
- * work in dossiers, the privacy officer reads the audit log about them, and an admin can
- * change who sees what, so all of them need a second factor.
+ * work in dossiers, the privacy officer reads the audit log about them, an admin can
+ * change who sees what, and a researcher exports pseudonymised client data (with free text
+ * on request, which can identify), so all of them need a second factor.
  */
 #include "role.h"
 
@@ -17,7 +18,7 @@ const struct role_info role_table[ROLE_COUNT] = {
     {ROLE_TRAINER, "trainer", "Trainer", "Trainer", false},
     {ROLE_STUDENT, "student", "Student", "Student", false},
     {ROLE_MANAGER, "manager", "Manager", "Manager", false},
-    {ROLE_RESEARCHER, "researcher", "Onderzoeker", "Researcher", false},
+    {ROLE_RESEARCHER, "researcher", "Onderzoeker", "Researcher", true},
     {ROLE_PRIVACY_OFFICER, "privacy_officer", "Privacyfunctionaris", "Privacy officer", true},
 };
 

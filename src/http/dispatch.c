@@ -16,6 +16,7 @@
 
 #include "../domain/role.h"
 #include "../lib/log.h"
+#include "../lib/uuid.h"
 #include "http_int.h"
 
 static bool method_safe(const char *m)
@@ -65,12 +66,25 @@ static char audit_action(const char *method)
     return 'R';
 }
 
+/* The client a route names in its path (/api/v1/clients/{id}...), so that a refused
+ * attempt shows in that client's own access report; NULL for any other route or an id
+ * that is not a UUID. The id is not looked up: the answer must not depend on it. */
+static const char *denied_client(const struct http_req *req, const struct route *rt)
+{
+    static const char prefix[] = "/api/v1/clients/{id}";
+    if (strncmp(rt->pattern, prefix, sizeof(prefix) - 1) != 0)
+        return NULL;
+    const char *id = http_param(req, "id");
+    return id && uuid_valid(id, strlen(id)) ? id : NULL;
+}
+
 /* A role refusal. On an audited route the denied attempt is itself an audit entry
  * (SECURITY.md 1); if that entry cannot be written the request fails closed. */
 static int deny(struct http_req *req, const struct route *rt, struct pd_err *e)
 {
     if (rt->audit_event) {
         struct audit_event ev = {
+            .client_id = denied_client(req, rt),
             .event = rt->audit_event,
             .action = audit_action(req->method),
             .outcome = "denied",

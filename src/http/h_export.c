@@ -32,6 +32,8 @@ static const struct jfield client_export_fields[] = {
      NULL},
     {"break_glass", JT_ARRAY, JF_REQUIRED, 0, 0, "break-the-glass grants on the client", NULL,
      NULL},
+    {"rights_requests", JT_ARRAY, JF_REQUIRED, 0, 0,
+     "the client's rights requests (AVG art. 15-21) with their deadlines", NULL, NULL},
     {"access_report", JT_ARRAY, JF_REQUIRED, 0, 0, "the NEN 7513 access report, oldest first", NULL,
      &h_schema_audit_entry},
     {"tables", JT_OBJECT, JF_REQUIRED, 0, 0, "rows exported per database table", NULL, NULL},
@@ -83,6 +85,7 @@ static const char *const labels[][2] = {
     {"case_discussions", "Casusbesprekingen"},
     {"experts", "Ervaringsdeskundigen"},
     {"break_glass", "Noodtoegang (break-the-glass)"},
+    {"rights_requests", "Verzoeken (rechten van de cliënt, AVG)"},
     {"access_report", "Toegangsrapport (NEN 7513)"},
     {"tables", "Aantal regels per tabel"},
 };
@@ -257,6 +260,7 @@ static void put_page(struct page *pg, const json_t *doc, const char *code)
         {"consultations", "Consultaties"},
         {"case_discussions", "Casusbesprekingen"},
         {"break_glass", "Noodtoegang (break-the-glass)"},
+        {"rights_requests", "Verzoeken (rechten van de cliënt, AVG)"},
     };
     put(pg, "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<title>Inzage cliënt ");

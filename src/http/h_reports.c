@@ -302,11 +302,27 @@ static const struct jfield closures_values[] = {
 TABLE_SCHEMA(h_schema_report_closures, "ReportClosures", "ReportClosuresRow", closures_values,
              "a closure_reason, outcome_client or outcome_generalist code (see vocab)");
 
+/* by=total has hours, experts, share; by=month one member per role type code instead, so
+ * none is required here. */
+#define HOURS_TYPE_COL(code)                                                                       \
+    {                                                                                              \
+        code, JT_STRING, JF_NULLABLE, 0, 0,                                                        \
+            "by=month: hours of this role type, one decimal; null when 1 to 4 experts", NULL, NULL \
+    }
 static const struct jfield hours_values[] = {
-    TEXT_COL("hours", "hours, one decimal; null when 1 to 4 experts are behind them"),
-    COUNT_COL("experts", "experts with time of this role type"),
-    TEXT_COL("share", "share of all expert hours (of the level group with split), two "
-                      "decimals; or null"),
+    {"hours", JT_STRING, JF_NULLABLE, 0, 0,
+     "by=total: hours, one decimal; null when 1 to 4 experts are behind them", NULL, NULL},
+    {"experts", JT_INTEGER, JF_NULLABLE, 0, 0,
+     "by=total: experts with time of this role type; " COUNT_DOC, NULL, NULL},
+    {"share", JT_STRING, JF_NULLABLE, 0, 0,
+     "by=total: share of all expert hours (of the level group with split), two decimals; or "
+     "null",
+     NULL, NULL},
+    HOURS_TYPE_COL("supporter"),
+    HOURS_TYPE_COL("expertise_promoter"),
+    HOURS_TYPE_COL("policy_influencer"),
+    HOURS_TYPE_COL("researcher"),
+    HOURS_TYPE_COL("innovator"),
 };
 TABLE_SCHEMA(h_schema_report_hours, "ReportHours", "ReportHoursRow", hours_values,
              "a role_type code; with by=month YYYY-MM, and values then has one member per "

@@ -13,6 +13,8 @@
 #include "h_learning.h"
 #include "h_readiness.h"
 #include "h_reports.h"
+#include "h_research.h"
+#include "h_rights.h"
 #include "h_story.h"
 #include "h_support.h"
 #include "h_time.h"
@@ -274,6 +276,8 @@ const struct route http_routes[] = {
 #include "routes_readiness.inc"
 #include "routes_reports.inc"
 #include "routes_time.inc"
+#include "routes_research.inc"
+#include "routes_rights.inc"
 };
 
 const size_t http_route_count = sizeof(http_routes) / sizeof(http_routes[0]);

@@ -5,9 +5,11 @@
  * 21 relies on: WAL with synchronous=FULL (an acknowledged commit survives kill -9 and
  * power loss), foreign keys on, defensive mode and untrusted schema (a database file
  * cannot smuggle in functions that run with our privileges), secure_delete (erased
- * content is overwritten, SECURITY.md 11). The open fails unless WAL and foreign keys
- * really took effect: both can silently stay off (WAL on some file systems and for
- * in-memory databases; foreign_keys inside a transaction or in builds without them).
+ * content is overwritten, SECURITY.md 11; docs/client-rights.md). The open fails unless
+ * WAL, foreign keys and secure_delete really took effect: each can silently stay off (WAL
+ * on some file systems and for in-memory databases; foreign_keys inside a transaction or
+ * in builds without them; secure_delete where SQLITE_SECURE_DELETE limits are compiled
+ * in).
  *
  * Statements are prepared once per connection with SQLITE_PREPARE_PERSISTENT and kept in
  * a small open-addressing table keyed by the SQL text pointer (callers pass literals),
@@ -302,7 +304,8 @@ static int sq_open(struct db *db, const char *path, struct pd_err *e)
                  e) != PD_OK ||
         check_setting(c, "PRAGMA journal_mode", "wal", "journal_mode=WAL", e) != PD_OK ||
         check_setting(c, "PRAGMA foreign_keys", "1", "foreign_keys", e) != PD_OK ||
-        check_setting(c, "PRAGMA synchronous", "2", "synchronous=FULL", e) != PD_OK)
+        check_setting(c, "PRAGMA synchronous", "2", "synchronous=FULL", e) != PD_OK ||
+        check_setting(c, "PRAGMA secure_delete", "1", "secure_delete", e) != PD_OK)
         goto fail;
     return PD_OK;
 

@@ -228,6 +228,20 @@ static struct db_stmt *read_break_glass(struct db *db, struct pd_err *e)
         e);
 }
 
+static struct db_stmt *read_client_right_request(struct db *db, struct pd_err *e)
+{
+    return db_prepare(
+        db,
+        "SELECT json_object('id', id, 'reference', reference, 'client_id', client_id, 'kind', "
+        "kind, 'received_on', received_on, 'due_on', due_on, 'extended_due_on', extended_due_on, "
+        "'extension_reason', extension_reason, 'status', status, 'done_on', done_on, 'note', note, "
+        "'created_by', created_by, 'created_at', created_at, 'updated_at', updated_at, 'version', "
+        "version)"
+        " FROM client_right_request WHERE org_id = ?1 AND client_id = ?2"
+        " ORDER BY received_on, reference",
+        e);
+}
+
 const struct export_table store_export_tables[] = {
     {"client", read_client},
     {"consent", read_consent},
@@ -247,6 +261,7 @@ const struct export_table store_export_tables[] = {
     {"case_discussion", read_case_discussion},
     {"case_discussion_expert", read_case_discussion_expert},
     {"break_glass", read_break_glass},
+    {"client_right_request", read_client_right_request},
 };
 
 const size_t store_export_table_count =

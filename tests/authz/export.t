@@ -9,7 +9,7 @@
 # generalist and a privacy officer give one client a row in every such table (consent,
 # assignment with intensity, request with codes, note with codes, evaluation, referral,
 # bridging, consultation, case discussion with experts, break-the-glass, closing with
-# outcomes). The schema is read from sqlite_master of the server's own database; then the
+# outcomes, a rights request). The schema is read from sqlite_master of the server's own database; then the
 # privacy officer's export must carry `tables.<name> >= 1` for every table found.
 #
 #   PEERDESK=build/debug/peerdesk prove -v tests/authz/export.t
@@ -109,6 +109,7 @@ call('eva', 'POST', '/api/v1/case-discussions',
 call('stan', 'POST', '/api/v1/break-glass',
      {client_id => $client, reason => 'Crisis at night; Gea cannot be reached.',
       password => $PeerdeskHTTP::SRV_PASSWORD}, 201);
+call('piet', 'POST', '/api/v1/rights-requests', {client_code => 'EXP-1', kind => 'access'}, 201);
 my $version = call('gea', 'GET', $D, undef, 200)->{version};
 call('gea', 'POST', "$D/close",
      {reason => 'goal_reached', outcomes_client => ['continued_without_support'],

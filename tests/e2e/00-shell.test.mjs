@@ -77,7 +77,7 @@ test('administrator, privacy officer, manager, trainer, coach and researcher lan
   await t.page.getByRole('heading', { level: 1, name: 'Coaching' }).waitFor();
   await t.logout();
   await t.login('fatima@peerdesk.test');
-  await t.page.getByRole('heading', { level: 1, name: 'Welkom' }).waitFor();
+  await t.page.getByRole('heading', { level: 1, name: 'Onderzoeksexport' }).waitFor();
   await t.logout();
   await t.login('sanne@peerdesk.test');
 });

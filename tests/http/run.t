@@ -609,6 +609,11 @@ sub check
     if ($k eq 'body-contains') {
         return index($resp->{body} // '', $e->{text}) >= 0 ? () : ("${at}body does not contain '$e->{text}'");
     }
+    if ($k eq 'body-lacks') {
+        my $text = eval { expand_template($e->{text}, $t->{vars}) };
+        return ("${at}$@") unless defined $text;
+        return index($resp->{body} // '', $text) < 0 ? () : ("${at}body contains '$text'");
+    }
     if ($k eq 'save') {
         if ($e->{from} eq 'cookie') {
             return ("${at}save $e->{name}: no session cookie") unless $jar && $jar->{cookie};

@@ -6,11 +6,15 @@
 //           time (before=next). Break-the-glass access stands out.
 //   report  Toegangsrapport cliënt (?client_code= or ?client_id=): the NEN 7513 access report
 //           of one client, oldest first, with a print layout (app.css, @media print).
+//   rights  Verzoeken: the register of a client's rights requests (AVG) with the deadline
+//           status in words (overdue, due within 7 days, on time); register, extend with a
+//           reason, close; an open erasure request erases its client after the officer has
+//           typed the client's code in a dialog (docs/client-rights.md).
 // Every read here is itself written to the audit log; the screen says so.
 
-import { html, useState, useEffect } from '../lib/html.js';
+import { html, useState, useEffect, useRef } from '../lib/html.js';
 import { api, pager } from '../lib/api.js';
-import { strings, lang, fmtDateTime } from '../lib/i18n.js';
+import { strings, lang, fmtDate, fmtDateTime, today } from '../lib/i18n.js';
 import { Link, navigate } from '../lib/router.js';
 import { me } from '../lib/session.js';
 import {
@@ -53,6 +57,27 @@ const T = strings({
     report_empty: 'Er is nog niets vastgelegd over deze cliënt.', no_client: 'Er is geen cliënt met deze code in uw organisatie.',
     export_json: 'Alles van deze cliënt exporteren (JSON)', export_html: 'Alles van deze cliënt exporteren (HTML, afdrukbaar)',
     role: 'Rol', print: 'Afdrukken', bg_flag: 'Break-the-glass', yes: 'Ja', no: 'Nee', caption_report: 'Toegang tot de gegevens van cliënt {code}, oudste eerst',
+    // rights
+    t_rights: 'Verzoeken', rights_intro: 'Verzoeken van cliënten over hun gegevens (AVG). Beantwoord binnen een maand na ontvangst; verlengen kan één keer, met hoogstens twee maanden en een reden, zolang de eerste maand loopt.',
+    new_h: 'Verzoek registreren', kind: 'Soort verzoek', received_on: 'Ontvangen op', rq_note: 'Notitie', rq_note_hint: 'Bijvoorbeeld hoe het verzoek binnenkwam (hoogstens 2000 tekens).',
+    register: 'Verzoek registreren', registered: 'Verzoek {ref} is geregistreerd; uiterlijk beantwoorden op {due}.',
+    list_h: 'Alle verzoeken', list_empty: 'Er zijn nog geen verzoeken geregistreerd.', caption_rights: 'Verzoeken, openstaande eerst op termijn',
+    ref: 'Kenmerk', deadline: 'Termijn', status: 'Stand', actions: 'Acties', erased_client: 'gewist',
+    overdue: 'Te laat: {n} dagen over de termijn', overdue1: 'Te laat: 1 dag over de termijn', due_today: 'Binnen 7 dagen: vandaag de laatste dag',
+    due_soon: 'Binnen 7 dagen: nog {n} dagen', due_soon1: 'Binnen 7 dagen: nog 1 dag', on_time: 'Op tijd: nog {n} dagen',
+    st_done: 'Afgehandeld op {d}', st_refused: 'Geweigerd op {d}', extended_to: 'verlengd tot {d}: {r}',
+    extend: 'Verlengen', extend_h: 'Termijn van {ref} verlengen', months: 'Met hoeveel maanden', m1: '1 maand', m2: '2 maanden',
+    ext_reason: 'Reden van verlenging', ext_reason_hint: 'Deze reden laat u de cliënt binnen de eerste maand weten.', do_extend: 'Termijn verlengen',
+    extended: 'De termijn van {ref} is verlengd tot {d}.',
+    close: 'Afsluiten', close_h: '{ref} afsluiten', outcome_rq: 'Uitkomst', o_done: 'Afgehandeld', o_refused: 'Geweigerd',
+    close_note: 'Toelichting', close_note_hint: 'Bij weigeren verplicht: de reden die de cliënt hoort.', do_close: 'Verzoek afsluiten',
+    closed: '{ref} is afgesloten.', cancel: 'Annuleren',
+    erase: 'Cliënt {code} wissen', erase_h: 'Cliënt {code} definitief wissen?',
+    erase_body: 'Alle gegevens van cliënt {code} worden definitief verwijderd: dossiers, notities, verzoeken, toestemmingen en noodtoegang. Consulten en casusbesprekingen blijven bestaan zonder koppeling en zonder tekst. Het auditlog blijft. Dit kan niet ongedaan worden gemaakt.',
+    erase_type: 'Typ ter bevestiging de cliëntcode', erase_type_hint: 'Typ precies: {code}', do_erase: 'Definitief wissen',
+    erased: 'Cliënt {code} is gewist ({n} regels verwijderd of losgekoppeld). Verzoek {ref} is afgehandeld.',
+    erase_mismatch: 'Dit is niet de code van de cliënt.',
+    kinds: { access: 'Inzage', erasure: 'Wissen', rectification: 'Correctie', restriction: 'Beperking', objection: 'Bezwaar', portability: 'Overdraagbaarheid' },
   },
   en: {
     title: 'Privacy', tabs: 'Parts of privacy', logged: 'Note: every time you look at something here, that look is itself written to the audit log.',
@@ -85,6 +110,26 @@ const T = strings({
     report_empty: 'Nothing has been recorded about this client yet.', no_client: 'There is no client with this code in your organisation.',
     export_json: 'Export everything about this client (JSON)', export_html: 'Export everything about this client (HTML, printable)',
     role: 'Role', print: 'Print', bg_flag: 'Break the glass', yes: 'Yes', no: 'No', caption_report: 'Access to the records of client {code}, oldest first',
+    t_rights: 'Rights requests', rights_intro: 'Requests from clients about their data (GDPR). Answer within one month of receipt; the deadline can be extended once, by at most two months with a reason, while the first month runs.',
+    new_h: 'Register a request', kind: 'Kind of request', received_on: 'Received on', rq_note: 'Note', rq_note_hint: 'For example how the request came in (at most 2000 characters).',
+    register: 'Register request', registered: 'Request {ref} is registered; answer by {due}.',
+    list_h: 'All requests', list_empty: 'No requests have been registered yet.', caption_rights: 'Rights requests, open ones first by deadline',
+    ref: 'Reference', deadline: 'Deadline', status: 'Status', actions: 'Actions', erased_client: 'erased',
+    overdue: 'Overdue: {n} days past the deadline', overdue1: 'Overdue: 1 day past the deadline', due_today: 'Within 7 days: today is the last day',
+    due_soon: 'Within 7 days: {n} days left', due_soon1: 'Within 7 days: 1 day left', on_time: 'On time: {n} days left',
+    st_done: 'Done on {d}', st_refused: 'Refused on {d}', extended_to: 'extended to {d}: {r}',
+    extend: 'Extend', extend_h: 'Extend the deadline of {ref}', months: 'By how many months', m1: '1 month', m2: '2 months',
+    ext_reason: 'Reason for the extension', ext_reason_hint: 'You tell the client this reason within the first month.', do_extend: 'Extend deadline',
+    extended: 'The deadline of {ref} is extended to {d}.',
+    close: 'Close', close_h: 'Close {ref}', outcome_rq: 'Outcome', o_done: 'Done', o_refused: 'Refused',
+    close_note: 'Note', close_note_hint: 'Required when refusing: the reason the client is told.', do_close: 'Close request',
+    closed: '{ref} is closed.', cancel: 'Cancel',
+    erase: 'Erase client {code}', erase_h: 'Erase client {code} for good?',
+    erase_body: 'Everything about client {code} is deleted for good: dossiers, notes, requests, consents and emergency access. Consultations and case discussions stay, unlinked and without their text. The audit log stays. This cannot be undone.',
+    erase_type: 'Type the client code to confirm', erase_type_hint: 'Type exactly: {code}', do_erase: 'Erase for good',
+    erased: 'Client {code} is erased ({n} rows deleted or unlinked). Request {ref} is done.',
+    erase_mismatch: 'This is not the client\'s code.',
+    kinds: { access: 'Access', erasure: 'Erasure', rectification: 'Rectification', restriction: 'Restriction', objection: 'Objection', portability: 'Portability' },
   },
 });
 
@@ -124,6 +169,11 @@ const EVENTS = {
   'request.match': ['Matches bekeken', 'Matches viewed'], 'request.read': ['Inzetverzoek bekeken', 'Request viewed'],
   'request.review': ['Inzetverzoek in behandeling genomen', 'Request taken into review'], search: ['Gezocht in notities', 'Searched notes'],
   'timeline.read': ['Tijdlijn bekeken', 'Timeline viewed'],
+  'client.erase': ['Cliënt gewist', 'Client erased'], 'rights_request.create': ['Verzoek geregistreerd', 'Rights request registered'],
+  'rights_request.list': ['Verzoeken bekeken', 'Rights requests viewed'], 'rights_request.read': ['Verzoek bekeken', 'Rights request viewed'],
+  'rights_request.extend': ['Termijn van verzoek verlengd', 'Rights request extended'], 'rights_request.close': ['Verzoek afgesloten', 'Rights request closed'],
+  'rights_request.delete': ['Verzoek na bewaartermijn verwijderd', 'Rights request removed after retention'],
+  'retention.scan': ['Bewaartermijnen nagelopen', 'Retention checked'], 'retention.update': ['Bewaartermijn gewijzigd', 'Retention changed'],
 };
 const ACTIONS = { C: ['aanmaken', 'create'], R: ['lezen', 'read'], U: ['wijzigen', 'update'], D: ['verwijderen', 'delete'], E: ['uitvoeren', 'execute'] };
 const OUTCOMES = { success: ['Gelukt', 'Succeeded'], failure: ['Mislukt', 'Failed'], denied: ['Geweigerd', 'Denied'] };
@@ -132,7 +182,7 @@ const BASES = {
   bridging: ['Overbrugging', 'Bridging'], coordinator: ['Coördinator expertteam', 'Expert team coordinator'],
   break_glass: ['Break-the-glass', 'Break the glass'], admin: ['Beheer', 'Administration'], self: ['Eigen gegevens', 'Own account'],
   public: ['Openbaar', 'Public'], privacy_officer: ['Privacyfunctionaris', 'Privacy officer'],
-  cli: ['Console op de server', 'Server console'],
+  cli: ['Console op de server', 'Server console'], retention: ['Bewaartermijn verstreken', 'Retention passed'],
 };
 // actor_role 'cli': the peerdesk command on the server (init, demo data), not a worker role.
 const actorRole = (r) => (r === 'cli' ? word(BASES, 'cli') : roleLabel(r));
@@ -142,10 +192,10 @@ const actionLabel = (a) => word(ACTIONS, a);
 const outcomeLabel = (o) => word(OUTCOMES, o);
 const basisLabel = (b) => (b ? word(BASES, b) : '—');
 
-const TABS = ['review', 'audit', 'report'];
+const TABS = ['review', 'audit', 'report', 'rights'];
 
 function Tabs({ current }) {
-  const names = { review: T('t_review'), audit: T('t_audit'), report: T('t_report') };
+  const names = { review: T('t_review'), audit: T('t_audit'), report: T('t_report'), rights: T('t_rights') };
   return html`<nav class="tabs pv-noprint" aria-label=${T('tabs')}>
     ${TABS.map((k) => html`<${Link} href=${'/privacy?tab=' + k} aria-current=${k === current ? 'page' : undefined}>${names[k]}</${Link}>`)}
   </nav>`;
@@ -157,7 +207,7 @@ export function PrivacyScreen({ query }) {
   return html`<${Page} title=${T('title')}>
     <p class="pv-logged pv-noprint">${T('logged')}</p>
     <${Tabs} current=${tab} />
-    ${tab === 'review' ? html`<${Review} />` : tab === 'audit' ? html`<${Audit} q=${q} />` : html`<${Report} q=${q} />`}
+    ${tab === 'review' ? html`<${Review} />` : tab === 'audit' ? html`<${Audit} q=${q} />` : tab === 'rights' ? html`<${Rights} />` : html`<${Report} q=${q} />`}
   </${Page}>`;
 }
 
@@ -418,4 +468,228 @@ function Report({ q }) {
       </table></div>`}
     </section>` : null}
   </section>`;
+}
+
+// ---- Verzoeken (rights requests) ----
+
+const KINDS = ['access', 'erasure', 'rectification', 'restriction', 'objection', 'portability'];
+const kindLabel = (k) => (T('kinds') || {})[k] || k;
+
+// The deadline in words: overdue in red (class) and said in the text, not by colour alone.
+function Deadline({ r }) {
+  if (r.status === 'done') return html`<span>${T('st_done', { d: fmtDate(r.done_on) })}</span>`;
+  if (r.status === 'refused') return html`<span>${T('st_refused', { d: fmtDate(r.done_on) })}</span>`;
+  const n = r.days_left;
+  if (r.deadline_status === 'overdue') {
+    return html`<strong class="pv-overdue">${-n === 1 ? T('overdue1') : T('overdue', { n: -n })}</strong>`;
+  }
+  if (r.deadline_status === 'due_soon') {
+    return html`<strong class="badge warn">${n === 0 ? T('due_today') : n === 1 ? T('due_soon1') : T('due_soon', { n })}</strong>`;
+  }
+  return html`<span>${T('on_time', { n })}</span>`;
+}
+
+function Rights() {
+  const [st, setSt] = useState({ items: [], loading: true, error: null });
+  const [status, setStatus] = useState('');
+  const load = async () => {
+    setSt((s) => ({ ...s, loading: true, error: null }));
+    try {
+      const r = await api('GET', '/rights-requests');
+      setSt({ items: r.items || [], loading: false, error: null });
+    } catch (error) { setSt((s) => ({ ...s, loading: false, error })); }
+  };
+  useEffect(() => { load(); }, []);
+  const changed = (msg) => { setStatus(msg); load(); };
+  return html`<section aria-labelledby="h-rights">
+    <h2 id="h-rights">${T('t_rights')}</h2>
+    <p>${T('rights_intro')}</p>
+    <${Status}>${status}</${Status}>
+    <${NewRequest} onDone=${changed} />
+    <h3 id="h-rights-list">${T('list_h')}</h3>
+    ${st.error ? html`<${ErrorBox} error=${st.error} onRetry=${load} />` : null}
+    ${st.loading && !st.items.length ? html`<${Loading} />` : null}
+    ${!st.loading && !st.error && !st.items.length ? html`<${Empty}>${T('list_empty')}</${Empty}>` : null}
+    ${st.items.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-rights-list"><table class="pv-log pv-rights">
+      <caption class="pv-sr">${T('caption_rights')}</caption>
+      <thead><tr><th scope="col">${T('ref')}</th><th scope="col">${T('client')}</th><th scope="col">${T('kind')}</th>
+        <th scope="col">${T('received_on')}</th><th scope="col">${T('deadline')}</th><th scope="col">${T('status')}</th>
+        <th scope="col">${T('actions')}</th></tr></thead>
+      <tbody>${st.items.map((r) => html`<tr key=${r.id} class=${r.deadline_status === 'overdue' ? 'pv-row-overdue' : ''}>
+        <th scope="row">${r.reference}</th>
+        <td>${r.client ? r.client.code : html`<span class="muted">${T('erased_client')}</span>`}</td>
+        <td>${kindLabel(r.kind)}</td>
+        <td>${fmtDate(r.received_on)}</td>
+        <td>${fmtDate(r.deadline_on)}${r.extended_due_on ? html`<br /><span class="muted small">${T('extended_to', { d: fmtDate(r.extended_due_on), r: r.extension_reason })}</span>` : null}</td>
+        <td><${Deadline} r=${r} /></td>
+        <td>${r.status === 'open' ? html`<${RequestActions} r=${r} onDone=${changed} />` : null}</td>
+      </tr>`)}</tbody>
+    </table></div>` : null}
+  </section>`;
+}
+
+function NewRequest({ onDone }) {
+  const [f, setF] = useState({ client_code: '', kind: 'access', received_on: today(), note: '' });
+  const [err, setErr] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const set = (k) => (e) => setF({ ...f, [k]: e.target.value });
+  const submit = async (e) => {
+    e.preventDefault();
+    setBusy(true); setErr(null);
+    try {
+      const body = { client_code: f.client_code.trim(), kind: f.kind, received_on: f.received_on || null };
+      if (f.note.trim()) body.note = f.note.trim();
+      const r = await api('POST', '/rights-requests', body);
+      setF({ client_code: '', kind: 'access', received_on: today(), note: '' });
+      onDone(T('registered', { ref: r.reference, due: fmtDate(r.due_on) }));
+    } catch (x) { setErr(x); }
+    setBusy(false);
+  };
+  const fe = fieldErrors(err);
+  const labels = { client_code: T('client_code'), kind: T('kind'), received_on: T('received_on'), note: T('rq_note') };
+  return html`<form class="card pv-new-request" onSubmit=${submit} noValidate aria-labelledby="h-new-request">
+    <h3 id="h-new-request" class="pv-form-h">${T('new_h')}</h3>
+    <${ErrorSummary} errors=${fe} labels=${labels} />
+    ${err && !err.field ? html`<${ErrorBox} error=${err} />` : null}
+    <div class="pv-filter-grid">
+      <${Field} name="client_code" label=${T('client_code')} hint=${T('client_code_hint')} required autocomplete="off" spellcheck="false"
+        value=${f.client_code} onInput=${set('client_code')} error=${fe.client_code} />
+      <${Field} name="kind" as="select" label=${T('kind')} required value=${f.kind} onChange=${set('kind')} error=${fe.kind}
+        options=${KINDS.map((k) => ({ value: k, label: kindLabel(k) }))} />
+      <${Field} name="received_on" type="date" label=${T('received_on')} required max=${today()} value=${f.received_on}
+        onInput=${set('received_on')} error=${fe.received_on} />
+    </div>
+    <${Field} name="note" as="textarea" label=${T('rq_note')} hint=${T('rq_note_hint')} maxlength="2000"
+      value=${f.note} onInput=${set('note')} error=${fe.note} />
+    <div class="actions"><button type="submit" disabled=${busy}>${busy ? T('busy') : T('register')}</button></div>
+  </form>`;
+}
+
+// Extend, close and (for an erasure request) erase: each opens its own small form.
+function RequestActions({ r, onDone }) {
+  const [open, setOpen] = useState('');
+  const toggle = (k) => () => setOpen(open === k ? '' : k);
+  const done = (msg) => { setOpen(''); onDone(msg); };
+  return html`<div class="pv-rq-actions">
+    <div class="actions">
+      ${r.extended_due_on || r.deadline_status === 'overdue' ? null
+        : html`<button type="button" class="secondary" aria-expanded=${open === 'extend' ? 'true' : 'false'} onClick=${toggle('extend')}>${T('extend')}</button>`}
+      <button type="button" class="secondary" aria-expanded=${open === 'close' ? 'true' : 'false'} onClick=${toggle('close')}>${T('close')}</button>
+      ${r.kind === 'erasure' && r.client ? html`<${EraseButton} r=${r} onDone=${onDone} />` : null}
+    </div>
+    ${open === 'extend' ? html`<${ExtendForm} r=${r} onDone=${done} onCancel=${() => setOpen('')} />` : null}
+    ${open === 'close' ? html`<${CloseForm} r=${r} onDone=${done} onCancel=${() => setOpen('')} />` : null}
+  </div>`;
+}
+
+function ExtendForm({ r, onDone, onCancel }) {
+  const [months, setMonths] = useState('2');
+  const [reason, setReason] = useState('');
+  const [err, setErr] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const id = 'ext-' + r.id;
+  const submit = async (e) => {
+    e.preventDefault();
+    setBusy(true); setErr(null);
+    try {
+      const x = await api('POST', `/rights-requests/${encodeURIComponent(r.id)}/extend`, { months: Number(months), reason: reason.trim() }, { version: r.version });
+      onDone(T('extended', { ref: x.reference, d: fmtDate(x.extended_due_on) }));
+    } catch (x) { setErr(x); setBusy(false); }
+  };
+  const fe0 = fieldErrors(err);
+  const fe = {};
+  if (fe0.months) fe['months-' + id] = fe0.months;
+  if (fe0.reason) fe['reason-' + id] = fe0.reason;
+  return html`<form class="pv-rq-form" onSubmit=${submit} noValidate aria-label=${T('extend_h', { ref: r.reference })}>
+    <${ErrorSummary} errors=${fe} labels=${{ ['months-' + id]: T('months'), ['reason-' + id]: T('ext_reason') }} />
+    ${err && !err.field ? html`<${ErrorBox} error=${err} />` : null}
+    <${Radios} name=${'months-' + id} legend=${T('months')} required value=${months} error=${fe['months-' + id]} onChange=${setMonths}
+      options=${[{ value: '1', label: T('m1') }, { value: '2', label: T('m2') }]} />
+    <${Field} name=${'reason-' + id} as="textarea" label=${T('ext_reason')} hint=${T('ext_reason_hint')} required maxlength="1000"
+      value=${reason} error=${fe['reason-' + id]} onInput=${(e) => setReason(e.target.value)} />
+    <div class="actions">
+      <button type="submit" disabled=${busy}>${busy ? T('busy') : T('do_extend')}</button>
+      <button type="button" class="secondary" onClick=${onCancel}>${T('cancel')}</button>
+    </div>
+  </form>`;
+}
+
+function CloseForm({ r, onDone, onCancel }) {
+  const [outcome, setOutcome] = useState(r.kind === 'erasure' ? 'refused' : 'done');
+  const [note, setNote] = useState('');
+  const [err, setErr] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const id = 'close-' + r.id;
+  const submit = async (e) => {
+    e.preventDefault();
+    setBusy(true); setErr(null);
+    try {
+      const body = { status: outcome };
+      if (note.trim()) body.note = note.trim();
+      const x = await api('POST', `/rights-requests/${encodeURIComponent(r.id)}/close`, body, { version: r.version });
+      onDone(T('closed', { ref: x.reference }));
+    } catch (x) { setErr(x); setBusy(false); }
+  };
+  const fe0 = fieldErrors(err);
+  const fe = {};
+  if (fe0.status) fe['status-' + id] = fe0.status;
+  if (fe0.note) fe['note-' + id] = fe0.note;
+  if (fe0.done_on) fe['status-' + id] = fe0.done_on;
+  const options = r.kind === 'erasure' ? [{ value: 'refused', label: T('o_refused') }]
+    : [{ value: 'done', label: T('o_done') }, { value: 'refused', label: T('o_refused') }];
+  return html`<form class="pv-rq-form" onSubmit=${submit} noValidate aria-label=${T('close_h', { ref: r.reference })}>
+    <${ErrorSummary} errors=${fe} labels=${{ ['status-' + id]: T('outcome_rq'), ['note-' + id]: T('close_note') }} />
+    ${err && !err.field ? html`<${ErrorBox} error=${err} />` : null}
+    <${Radios} name=${'status-' + id} legend=${T('outcome_rq')} required value=${outcome} error=${fe['status-' + id]} onChange=${setOutcome} options=${options} />
+    <${Field} name=${'note-' + id} as="textarea" label=${T('close_note')} hint=${T('close_note_hint')} required=${outcome === 'refused'} maxlength="2000"
+      value=${note} error=${fe['note-' + id]} onInput=${(e) => setNote(e.target.value)} />
+    <div class="actions">
+      <button type="submit" disabled=${busy}>${busy ? T('busy') : T('do_close')}</button>
+      <button type="button" class="secondary" onClick=${onCancel}>${T('cancel')}</button>
+    </div>
+  </form>`;
+}
+
+// Erasure: a modal dialog in which the officer types the client's code; the button only
+// works when it matches, and the server checks it again (confirm_code).
+function EraseButton({ r, onDone }) {
+  const [open, setOpen] = useState(false);
+  const [typed, setTyped] = useState('');
+  const [err, setErr] = useState(null);
+  const [local, setLocal] = useState('');
+  const [busy, setBusy] = useState(false);
+  const ref = useRef(null);
+  const code = r.client.code;
+  const hId = 'erase-h-' + r.id;
+  useEffect(() => { const d = ref.current; if (open && d && !d.open) d.showModal(); }, [open]);
+  const close = () => { if (ref.current && ref.current.open) ref.current.close(); setOpen(false); setTyped(''); setErr(null); setLocal(''); };
+  const submit = async (e) => {
+    e.preventDefault();
+    if (typed.trim() !== code) { setLocal(T('erase_mismatch')); return; }
+    setLocal(''); setBusy(true); setErr(null);
+    try {
+      const x = await api('POST', `/clients/${encodeURIComponent(r.client.id)}/erase`, { request_id: r.id, confirm_code: typed.trim() });
+      const n = (x.removed || []).reduce((a, t) => a + (t.rows || 0), 0);
+      close();
+      onDone(T('erased', { code, n, ref: r.reference }));
+    } catch (x) { setErr(x); }
+    setBusy(false);
+  };
+  const fe = fieldErrors(err);
+  const fieldErr = local || fe.confirm_code;
+  return html`<button type="button" class="danger" onClick=${() => setOpen(true)}>${T('erase', { code })}</button>
+    ${open ? html`<dialog ref=${ref} class="confirm pv-erase" aria-labelledby=${hId} onCancel=${(e) => { e.preventDefault(); close(); }}>
+      <form onSubmit=${submit} noValidate>
+        <h2 id=${hId}>${T('erase_h', { code })}</h2>
+        <p>${T('erase_body', { code })}</p>
+        ${err && !err.field ? html`<${ErrorBox} error=${err} />` : null}
+        ${fe.request_id ? html`<p class="field-error" role="alert">${fe.request_id}</p>` : null}
+        <${Field} name=${'confirm-' + r.id} label=${T('erase_type')} hint=${T('erase_type_hint', { code })} required autocomplete="off" spellcheck="false"
+          value=${typed} error=${fieldErr} onInput=${(e) => setTyped(e.target.value)} />
+        <div class="actions">
+          <button type="button" class="secondary" onClick=${close}>${T('cancel')}</button>
+          <button type="submit" class="danger" disabled=${busy}>${busy ? T('busy') : T('do_erase')}</button>
+        </div>
+      </form>
+    </dialog>` : null}`;
 }

@@ -146,8 +146,8 @@ sub parse_case
                 my $src = join "\n", @block;
                 $e->{json} = eval { JSON::PP->new->allow_nonref->decode($src) };
                 $err->($at - 1, "expected JSON does not parse: $@") if $@;
-            } elsif ($kind eq 'body-contains') {
-                $err->($at - 1, 'body-contains wants text') if $arg eq '';
+            } elsif ($kind eq 'body-contains' || $kind eq 'body-lacks') {
+                $err->($at - 1, "$kind wants text") if $arg eq '';
                 $e->{text} = $arg;
             } elsif ($kind eq 'audit') {
                 $arg =~ /^\+(\d+)((?:\s+[\w.]+=\S*)*)$/
