@@ -75,28 +75,28 @@ static int collect(struct db_stmt *st, struct arena *a, struct audit_row **out, 
  * range on the index instead of a test on every row. */
 #define PAGE_FILTERS                                                                               \
     " AND a.seq < ?2"                                                                              \
-    " AND (?3 IS NULL OR a.event = ?3)"                                                            \
-    " AND (?4 IS NULL OR a.outcome = ?4)"                                                          \
-    " AND (?5 IS NULL OR a.actor_user_id = ?5)"                                                    \
-    " AND (?6 IS NULL OR a.client_id = ?6)"                                                        \
-    " AND (?7 IS NULL OR a.at >= ?7)"                                                              \
-    " AND (?8 IS NULL OR a.at < ?8)"                                                               \
+    " AND (CAST(?3 AS TEXT) IS NULL OR a.event = ?3)"                                              \
+    " AND (CAST(?4 AS TEXT) IS NULL OR a.outcome = ?4)"                                            \
+    " AND (CAST(?5 AS TEXT) IS NULL OR a.actor_user_id = ?5)"                                      \
+    " AND (CAST(?6 AS TEXT) IS NULL OR a.client_id = ?6)"                                          \
+    " AND (CAST(?7 AS TEXT) IS NULL OR a.at >= ?7)"                                                \
+    " AND (CAST(?8 AS TEXT) IS NULL OR a.at < ?8)"                                                 \
     " ORDER BY a.seq DESC LIMIT ?9"
 
-/* The planner cannot use an index through `(? IS NULL OR col = ?)`, so the one selective
- * filter that has an index leads: the client's, else the worker's, else the whole
+/* The planner cannot use an index through `(CAST(? AS TEXT) IS NULL OR col = ?)`, so the one
+ * selective filter that has an index leads: the client's, else the worker's, else the whole
  * organisation's entries below the cursor. The SQL differs only in that first term. */
 static struct db_stmt *page_stmt(struct db *db, const struct audit_filter *f, struct pd_err *e)
 {
     if (f->client_id)
         return db_prepare(db,
                           "SELECT " ROW_COLS ROW_FROM " WHERE a.client_id = ?6"
-                          " AND +a.org_id = ?1" PAGE_FILTERS,
+                          " AND a.org_id || '' = ?1" PAGE_FILTERS,
                           e);
     if (f->actor_id)
         return db_prepare(db,
                           "SELECT " ROW_COLS ROW_FROM " WHERE a.actor_user_id = ?5"
-                          " AND +a.org_id = ?1" PAGE_FILTERS,
+                          " AND a.org_id || '' = ?1" PAGE_FILTERS,
                           e);
     return db_prepare(db, "SELECT " ROW_COLS ROW_FROM " WHERE a.org_id = ?1" PAGE_FILTERS, e);
 }
@@ -124,7 +124,7 @@ int store_audit_of_client(struct db *db, struct arena *a, const char *org_id, co
 {
     struct db_stmt *st = db_prepare(db,
                                     "SELECT " ROW_COLS ROW_FROM " WHERE a.client_id = ?1"
-                                    " AND +a.org_id = ?2 ORDER BY a.seq",
+                                    " AND a.org_id || '' = ?2 ORDER BY a.seq",
                                     e);
     if (!st)
         return e->code;
@@ -139,8 +139,8 @@ int store_audit_client_find(struct db *db, struct arena *a, const char *org_id, 
 {
     struct db_stmt *st = db_prepare(db,
                                     "SELECT id, code FROM client WHERE org_id = ?1"
-                                    " AND ((?2 IS NOT NULL AND id = ?2)"
-                                    " OR (?2 IS NULL AND code = ?3))",
+                                    " AND ((CAST(?2 AS TEXT) IS NOT NULL AND id = ?2)"
+                                    " OR (CAST(?2 AS TEXT) IS NULL AND code = ?3))",
                                     e);
     if (!st)
         return e->code;

@@ -216,15 +216,15 @@ int store_dossier_mine(struct db *db, struct arena *a, const char *org_id, const
                        const char *today, const char *status, const char *after, int limit,
                        struct dossier_rec **out, size_t *n, struct pd_err *e)
 {
-    struct db_stmt *st =
-        db_prepare(db,
-                   "SELECT " DOSSIER_COLS " FROM dossier d JOIN client c ON c.id = d.client_id"
-                   " WHERE d.org_id = ?1 AND d.id > ?4 AND (?3 IS NULL OR d.status = ?3)"
-                   " AND (d.responsible_id = ?2 OR EXISTS (SELECT 1 FROM assignment s"
-                   "  WHERE s.dossier_id = d.id AND s.worker_id = ?2"
-                   "  AND (s.end_on IS NULL OR s.end_on >= ?5)))"
-                   " ORDER BY d.id LIMIT ?6",
-                   e);
+    struct db_stmt *st = db_prepare(
+        db,
+        "SELECT " DOSSIER_COLS " FROM dossier d JOIN client c ON c.id = d.client_id"
+        " WHERE d.org_id = ?1 AND d.id > ?4 AND (CAST(?3 AS TEXT) IS NULL OR d.status = ?3)"
+        " AND (d.responsible_id = ?2 OR EXISTS (SELECT 1 FROM assignment s"
+        "  WHERE s.dossier_id = d.id AND s.worker_id = ?2"
+        "  AND (s.end_on IS NULL OR s.end_on >= ?5)))"
+        " ORDER BY d.id LIMIT ?6",
+        e);
     size_t cap = 16, len = 0;
     struct dossier_rec *v = arena_array(a, cap, sizeof(*v));
     int rc;

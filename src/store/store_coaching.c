@@ -123,7 +123,8 @@ int store_coaching_links(struct db *db, struct arena *a, const char *org_id, con
     struct db_stmt *st =
         db_prepare(db,
                    "SELECT " LINK_COLS LINK_FROM " WHERE l.org_id = ?1 AND l.ended_on IS NULL"
-                   " AND (?2 IS NULL OR l.coach_id = ?2) AND (?3 IS NULL OR l.expert_id = ?3)"
+                   " AND (CAST(?2 AS TEXT) IS NULL OR l.coach_id = ?2) AND (CAST(?3 AS TEXT) IS "
+                   "NULL OR l.expert_id = ?3)"
                    " ORDER BY x.name, l.id",
                    e);
     if (!st)

@@ -127,7 +127,7 @@ int store_consult_mine(struct db *db, struct arena *a, const char *org_id, const
     struct db_stmt *st =
         db_prepare(db,
                    "SELECT " CONSULT_COLS " FROM consultation WHERE org_id = ?1 AND expert_id = ?2"
-                   " AND (?3 IS NULL OR id < ?3) ORDER BY id DESC LIMIT ?4",
+                   " AND (CAST(?3 AS TEXT) IS NULL OR id < ?3) ORDER BY id DESC LIMIT ?4",
                    e);
     if (!st)
         return e->code;
@@ -148,7 +148,7 @@ int store_consult_team(struct db *db, struct arena *a, const char *org_id,
                    " AND expert_id IN (SELECT m2.worker_id FROM team_member m1"
                    "   JOIN team t ON t.id = m1.team_id AND t.kind = 'expert_team'"
                    "   JOIN team_member m2 ON m2.team_id = m1.team_id WHERE m1.worker_id = ?2)"
-                   " AND (?3 IS NULL OR id < ?3) ORDER BY id DESC LIMIT ?4",
+                   " AND (CAST(?3 AS TEXT) IS NULL OR id < ?3) ORDER BY id DESC LIMIT ?4",
                    e);
     if (!st)
         return e->code;
@@ -239,7 +239,7 @@ int store_discussion_list(struct db *db, struct arena *a, const char *org_id, co
         " d.summary, d.created_by, d.created_at, d.version FROM case_discussion d"
         " WHERE d.org_id = ?1 AND (d.created_by = ?2 OR EXISTS (SELECT 1 FROM"
         "   case_discussion_expert x WHERE x.discussion_id = d.id AND x.worker_id = ?2))"
-        " AND (?3 IS NULL OR d.id < ?3) ORDER BY d.id DESC LIMIT ?4",
+        " AND (CAST(?3 AS TEXT) IS NULL OR d.id < ?3) ORDER BY d.id DESC LIMIT ?4",
         e);
     size_t cap = 16, len = 0;
     struct discussion_rec *v = arena_array(a, cap, sizeof(*v));
@@ -363,12 +363,13 @@ int store_break_glass_end(struct db *db, const char *org_id, const char *id, con
 int store_break_glass_queue(struct db *db, struct arena *a, const char *org_id, const char *after,
                             int limit, struct break_glass_rec **out, size_t *n, struct pd_err *e)
 {
-    struct db_stmt *st = db_prepare(db,
-                                    "SELECT " BG_COLS ", w.name, w.email FROM break_glass b"
-                                    " JOIN worker w ON w.id = b.worker_id"
-                                    " WHERE b.org_id = ?1 AND b.reviewed_at IS NULL"
-                                    " AND (?2 IS NULL OR b.id > ?2) ORDER BY b.id LIMIT ?3",
-                                    e);
+    struct db_stmt *st =
+        db_prepare(db,
+                   "SELECT " BG_COLS ", w.name, w.email FROM break_glass b"
+                   " JOIN worker w ON w.id = b.worker_id"
+                   " WHERE b.org_id = ?1 AND b.reviewed_at IS NULL"
+                   " AND (CAST(?2 AS TEXT) IS NULL OR b.id > ?2) ORDER BY b.id LIMIT ?3",
+                   e);
     size_t cap = 16, len = 0;
     struct break_glass_rec *v = arena_array(a, cap, sizeof(*v));
     int rc;

@@ -182,8 +182,9 @@ static int insert_profile(struct ctx *c, const char *worker_id)
     for (int i = 0; i < 5; i++) {
         bool specific = i < 2;
         st = db_prepare(c->db,
-                        "INSERT OR IGNORE INTO expert_profile_item"
-                        " (org_id, worker_id, vocab, code, visibility) VALUES (?, ?, ?, ?, ?)",
+                        "INSERT INTO expert_profile_item"
+                        " (org_id, worker_id, vocab, code, visibility) VALUES (?, ?, ?, ?, ?) ON "
+                        "CONFLICT DO NOTHING",
                         c->e);
         if (!st)
             return c->e->code;
@@ -293,8 +294,8 @@ static int insert_request(struct ctx *c, const char *dossier, const char *reques
     for (size_t s = 0; s < sizeof(sets) / sizeof(sets[0]); s++)
         for (int i = 0; i < sets[s].n; i++) {
             st = db_prepare(c->db,
-                            "INSERT OR IGNORE INTO request_code (org_id, request_id, vocab, code)"
-                            " VALUES (?, ?, ?, ?)",
+                            "INSERT INTO request_code (org_id, request_id, vocab, code)"
+                            " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                             c->e);
             if (!st)
                 return c->e->code;
@@ -345,8 +346,8 @@ static int insert_note(struct ctx *c, const char *dossier, const char *author, c
     if (!attempt)
         for (int i = 0; i < 2; i++) {
             st = db_prepare(c->db,
-                            "INSERT OR IGNORE INTO note_code (org_id, note_id, vocab, code)"
-                            " VALUES (?, ?, ?, ?)",
+                            "INSERT INTO note_code (org_id, note_id, vocab, code)"
+                            " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                             c->e);
             if (!st)
                 return c->e->code;
@@ -559,11 +560,10 @@ static int client_story(struct ctx *c, int i)
     }
     if (closed)
         for (int k = 0; k < 2; k++) {
-            st =
-                db_prepare(c->db,
-                           "INSERT OR IGNORE INTO dossier_outcome (org_id, dossier_id, vocab, code)"
-                           " VALUES (?, ?, ?, ?)",
-                           c->e);
+            st = db_prepare(c->db,
+                            "INSERT INTO dossier_outcome (org_id, dossier_id, vocab, code)"
+                            " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                            c->e);
             if (!st)
                 return c->e->code;
             db_bind_text(st, 1, p->org_id);

@@ -207,8 +207,8 @@ int store_iv_participation_set(struct db *db, const char *org_id, const char *gr
     struct db_stmt *st;
     if (on) {
         st = db_prepare(db,
-                        "INSERT OR IGNORE INTO iv_participant (org_id, group_id, worker_id)"
-                        " VALUES (?1, ?2, ?3)",
+                        "INSERT INTO iv_participant (org_id, group_id, worker_id)"
+                        " VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
                         e);
     } else {
         st = db_prepare(db,

@@ -106,7 +106,7 @@ int store_lgroup_list(struct db *db, struct arena *a, const char *org_id, const 
 {
     struct db_stmt *st = db_prepare(
         db,
-        LGROUP_COLS " WHERE g.org_id = ?1 AND (?2 IS NULL OR EXISTS (SELECT 1 FROM"
+        LGROUP_COLS " WHERE g.org_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM"
                     " learning_group_member m WHERE m.group_id = g.id AND m.worker_id = ?2))"
                     " ORDER BY g.name, g.id",
         e);

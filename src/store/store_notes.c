@@ -49,10 +49,10 @@ static int codes_insert(struct db *db, const char *org_id, const char *note_id, 
                         const char *const *codes, size_t n, struct pd_err *e)
 {
     for (size_t i = 0; i < n; i++) {
-        struct db_stmt *st = db_prepare(
-            db,
-            "INSERT OR IGNORE INTO note_code (org_id, note_id, vocab, code) VALUES (?, ?, ?, ?)",
-            e);
+        struct db_stmt *st = db_prepare(db,
+                                        "INSERT INTO note_code (org_id, note_id, vocab, code) "
+                                        "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                                        e);
         if (!st)
             return e->code;
         db_bind_text(st, 1, org_id);
@@ -473,8 +473,8 @@ int store_outcomes_replace(struct db *db, const char *org_id, const char *dossie
         return e->code;
     for (size_t i = 0; i < n; i++) {
         st = db_prepare(db,
-                        "INSERT OR IGNORE INTO dossier_outcome (org_id, dossier_id, vocab, code)"
-                        " VALUES (?, ?, ?, ?)",
+                        "INSERT INTO dossier_outcome (org_id, dossier_id, vocab, code)"
+                        " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                         e);
         if (!st)
             return e->code;
@@ -540,7 +540,8 @@ int store_timeline(struct db *db, struct arena *a, const char *dossier_id, const
         db,
         TIMELINE_CTE "SELECT type, id, at, created_at, who, s1, s2, s3, txt, i1, i2, version,"
                      " (SELECT w.name FROM worker w WHERE w.id = t.who) FROM t"
-                     " WHERE ?2 IS NULL OR (at, created_at, id) < (SELECT at, created_at, id FROM t"
+                     " WHERE CAST(?2 AS TEXT) IS NULL OR (at, created_at, id) < (SELECT at, "
+                     "created_at, id FROM t"
                      "  WHERE id = ?2)"
                      " ORDER BY at DESC, created_at DESC, id DESC LIMIT ?3",
         e);

@@ -35,11 +35,11 @@ static int refs_insert(struct db *db, const struct evidence_rec *v, const char *
                        const char *const *codes, size_t n, struct pd_err *e)
 {
     for (size_t i = 0; i < n; i++) {
-        struct db_stmt *st =
-            db_prepare(db,
-                       "INSERT OR IGNORE INTO portfolio_evidence_ref"
-                       " (org_id, evidence_id, ref_kind, code) VALUES (?, ?, ?, ?)",
-                       e);
+        struct db_stmt *st = db_prepare(
+            db,
+            "INSERT INTO portfolio_evidence_ref"
+            " (org_id, evidence_id, ref_kind, code) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            e);
         if (!st)
             return e->code;
         db_bind_text(st, 1, v->org_id);

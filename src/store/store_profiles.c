@@ -122,8 +122,8 @@ int store_expert_rows(struct db *db, struct arena *a, const char *org_id, const 
         "  WHERE g.dossier_id = d.id AND g.worker_id = ?3))), p.fte_pct, p.qualification"
         " FROM worker w JOIN worker_role r ON r.worker_id = w.id AND r.role = 'expert'"
         " LEFT JOIN expert_profile p ON p.worker_id = w.id"
-        " WHERE w.org_id = ?1 AND w.status = 'active' AND (?5 IS NULL OR w.id > ?5)"
-        " AND (?7 IS NULL OR w.id = ?7) ORDER BY w.id LIMIT ?6",
+        " WHERE w.org_id = ?1 AND w.status = 'active' AND (CAST(?5 AS TEXT) IS NULL OR w.id > ?5)"
+        " AND (CAST(?7 AS TEXT) IS NULL OR w.id = ?7) ORDER BY w.id LIMIT ?6",
         e);
     size_t cap = 16, len = 0;
     struct expert_row *v = arena_array(a, cap, sizeof(*v));

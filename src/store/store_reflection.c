@@ -136,12 +136,13 @@ int store_reflection_list(struct db *db, struct arena *a, const char *org_id, co
                           const char *shared_with, const char *after, int limit,
                           struct reflection_rec **out, size_t *n, struct pd_err *e)
 {
-    struct db_stmt *st = db_prepare(db,
-                                    "SELECT " REFL_COLS " FROM reflection WHERE org_id = ?1"
-                                    " AND ((?2 IS NOT NULL AND author_id = ?2)"
-                                    "   OR (?3 IS NOT NULL AND shared_with = ?3))"
-                                    " AND (?4 IS NULL OR id < ?4) ORDER BY id DESC LIMIT ?5",
-                                    e);
+    struct db_stmt *st =
+        db_prepare(db,
+                   "SELECT " REFL_COLS " FROM reflection WHERE org_id = ?1"
+                   " AND ((CAST(?2 AS TEXT) IS NOT NULL AND author_id = ?2)"
+                   "   OR (CAST(?3 AS TEXT) IS NOT NULL AND shared_with = ?3))"
+                   " AND (CAST(?4 AS TEXT) IS NULL OR id < ?4) ORDER BY id DESC LIMIT ?5",
+                   e);
     size_t cap = 16, len = 0;
     struct reflection_rec *v = arena_array(a, cap, sizeof(*v));
     int rc;

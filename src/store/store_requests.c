@@ -169,9 +169,9 @@ int store_request_list(struct db *db, struct arena *a, const char *org_id, const
 {
     struct db_stmt *st = db_prepare(
         db,
-        "SELECT " REQUEST_COLS REQUEST_FROM
-        " WHERE q.org_id = ?1 AND ((?2 IS NULL AND q.status IN ('submitted', 'in_review'))"
-        " OR q.status = ?2) AND (?3 IS NULL OR q.id > ?3) ORDER BY q.id LIMIT ?4",
+        "SELECT " REQUEST_COLS REQUEST_FROM " WHERE q.org_id = ?1 AND ((CAST(?2 AS TEXT) IS NULL "
+        "AND q.status IN ('submitted', 'in_review'))"
+        " OR q.status = ?2) AND (CAST(?3 AS TEXT) IS NULL OR q.id > ?3) ORDER BY q.id LIMIT ?4",
         e);
     size_t cap = 16, len = 0;
     struct request_rec *v = arena_array(a, cap, sizeof(*v));

@@ -190,7 +190,7 @@ static struct db_stmt *fts_delete(struct db *db, struct pd_err *e)
                       "INSERT INTO note_fts (note_fts, rowid, body)"
                       " SELECT 'delete', rowid, body FROM note WHERE org_id = ?1 AND dossier_id"
                       " IN (SELECT id FROM dossier WHERE org_id = ?1 AND client_id = ?2)"
-                      " AND ?3 IS NOT NULL",
+                      " AND CAST(?3 AS TEXT) IS NOT NULL",
                       e);
 }
 
@@ -199,23 +199,24 @@ static struct db_stmt *del_note_code(struct db *db, struct pd_err *e)
     return db_prepare(db,
                       "DELETE FROM note_code WHERE note_id IN (SELECT id FROM note WHERE org_id ="
                       " ?1 AND dossier_id IN (SELECT id FROM dossier WHERE org_id = ?1 AND"
-                      " client_id = ?2)) AND ?3 IS NOT NULL",
+                      " client_id = ?2)) AND CAST(?3 AS TEXT) IS NOT NULL",
                       e);
 }
 
 static struct db_stmt *del_note(struct db *db, struct pd_err *e)
 {
-    return db_prepare(db,
-                      "DELETE FROM note WHERE org_id = ?1 AND dossier_id IN (SELECT id FROM"
-                      " dossier WHERE org_id = ?1 AND client_id = ?2) AND ?3 IS NOT NULL",
-                      e);
+    return db_prepare(
+        db,
+        "DELETE FROM note WHERE org_id = ?1 AND dossier_id IN (SELECT id FROM"
+        " dossier WHERE org_id = ?1 AND client_id = ?2) AND CAST(?3 AS TEXT) IS NOT NULL",
+        e);
 }
 
 static struct db_stmt *del_dossier_outcome(struct db *db, struct pd_err *e)
 {
     return db_prepare(db,
                       "DELETE FROM dossier_outcome WHERE dossier_id IN (SELECT id FROM dossier"
-                      " WHERE org_id = ?1 AND client_id = ?2) AND ?3 IS NOT NULL",
+                      " WHERE org_id = ?1 AND client_id = ?2) AND CAST(?3 AS TEXT) IS NOT NULL",
                       e);
 }
 
@@ -224,7 +225,7 @@ static struct db_stmt *del_intensity(struct db *db, struct pd_err *e)
     return db_prepare(db,
                       "DELETE FROM intensity WHERE assignment_id IN (SELECT id FROM assignment"
                       " WHERE dossier_id IN (SELECT id FROM dossier WHERE org_id = ?1 AND"
-                      " client_id = ?2)) AND ?3 IS NOT NULL",
+                      " client_id = ?2)) AND CAST(?3 AS TEXT) IS NOT NULL",
                       e);
 }
 
@@ -232,7 +233,7 @@ static struct db_stmt *del_assignment(struct db *db, struct pd_err *e)
 {
     return db_prepare(db,
                       "DELETE FROM assignment WHERE dossier_id IN (SELECT id FROM dossier WHERE"
-                      " org_id = ?1 AND client_id = ?2) AND ?3 IS NOT NULL",
+                      " org_id = ?1 AND client_id = ?2) AND CAST(?3 AS TEXT) IS NOT NULL",
                       e);
 }
 
@@ -241,7 +242,7 @@ static struct db_stmt *del_request_code(struct db *db, struct pd_err *e)
     return db_prepare(db,
                       "DELETE FROM request_code WHERE request_id IN (SELECT id FROM request WHERE"
                       " dossier_id IN (SELECT id FROM dossier WHERE org_id = ?1 AND client_id ="
-                      " ?2)) AND ?3 IS NOT NULL",
+                      " ?2)) AND CAST(?3 AS TEXT) IS NOT NULL",
                       e);
 }
 
@@ -249,7 +250,7 @@ static struct db_stmt *del_request(struct db *db, struct pd_err *e)
 {
     return db_prepare(db,
                       "DELETE FROM request WHERE dossier_id IN (SELECT id FROM dossier WHERE"
-                      " org_id = ?1 AND client_id = ?2) AND ?3 IS NOT NULL",
+                      " org_id = ?1 AND client_id = ?2) AND CAST(?3 AS TEXT) IS NOT NULL",
                       e);
 }
 
@@ -257,7 +258,7 @@ static struct db_stmt *del_evaluation(struct db *db, struct pd_err *e)
 {
     return db_prepare(db,
                       "DELETE FROM evaluation WHERE dossier_id IN (SELECT id FROM dossier WHERE"
-                      " org_id = ?1 AND client_id = ?2) AND ?3 IS NOT NULL",
+                      " org_id = ?1 AND client_id = ?2) AND CAST(?3 AS TEXT) IS NOT NULL",
                       e);
 }
 
@@ -265,7 +266,7 @@ static struct db_stmt *del_referral(struct db *db, struct pd_err *e)
 {
     return db_prepare(db,
                       "DELETE FROM referral WHERE dossier_id IN (SELECT id FROM dossier WHERE"
-                      " org_id = ?1 AND client_id = ?2) AND ?3 IS NOT NULL",
+                      " org_id = ?1 AND client_id = ?2) AND CAST(?3 AS TEXT) IS NOT NULL",
                       e);
 }
 
@@ -273,7 +274,7 @@ static struct db_stmt *del_bridging(struct db *db, struct pd_err *e)
 {
     return db_prepare(db,
                       "DELETE FROM bridging WHERE dossier_id IN (SELECT id FROM dossier WHERE"
-                      " org_id = ?1 AND client_id = ?2) AND ?3 IS NOT NULL",
+                      " org_id = ?1 AND client_id = ?2) AND CAST(?3 AS TEXT) IS NOT NULL",
                       e);
 }
 
@@ -281,7 +282,7 @@ static struct db_stmt *del_dossier_closure(struct db *db, struct pd_err *e)
 {
     return db_prepare(db,
                       "DELETE FROM dossier_closure WHERE dossier_id IN (SELECT id FROM dossier"
-                      " WHERE org_id = ?1 AND client_id = ?2) AND ?3 IS NOT NULL",
+                      " WHERE org_id = ?1 AND client_id = ?2) AND CAST(?3 AS TEXT) IS NOT NULL",
                       e);
 }
 
@@ -292,7 +293,7 @@ static struct db_stmt *unlink_consultation(struct db *db, struct pd_err *e)
     return db_prepare(db,
                       "UPDATE consultation SET dossier_id = NULL, summary = '', version ="
                       " version + 1 WHERE dossier_id IN (SELECT id FROM dossier WHERE org_id ="
-                      " ?1 AND client_id = ?2) AND ?3 IS NOT NULL",
+                      " ?1 AND client_id = ?2) AND CAST(?3 AS TEXT) IS NOT NULL",
                       e);
 }
 
@@ -302,26 +303,32 @@ static struct db_stmt *unlink_case_discussion(struct db *db, struct pd_err *e)
     return db_prepare(db,
                       "UPDATE case_discussion SET dossier_id = NULL, summary = NULL, version ="
                       " version + 1 WHERE dossier_id IN (SELECT id FROM dossier WHERE org_id ="
-                      " ?1 AND client_id = ?2) AND ?3 IS NOT NULL",
+                      " ?1 AND client_id = ?2) AND CAST(?3 AS TEXT) IS NOT NULL",
                       e);
 }
 
 static struct db_stmt *del_consent(struct db *db, struct pd_err *e)
 {
     return db_prepare(
-        db, "DELETE FROM consent WHERE org_id = ?1 AND client_id = ?2 AND ?3 IS NOT NULL", e);
+        db,
+        "DELETE FROM consent WHERE org_id = ?1 AND client_id = ?2 AND CAST(?3 AS TEXT) IS NOT NULL",
+        e);
 }
 
 static struct db_stmt *del_break_glass(struct db *db, struct pd_err *e)
 {
-    return db_prepare(
-        db, "DELETE FROM break_glass WHERE org_id = ?1 AND client_id = ?2 AND ?3 IS NOT NULL", e);
+    return db_prepare(db,
+                      "DELETE FROM break_glass WHERE org_id = ?1 AND client_id = ?2 AND CAST(?3 AS "
+                      "TEXT) IS NOT NULL",
+                      e);
 }
 
 static struct db_stmt *del_dossier(struct db *db, struct pd_err *e)
 {
     return db_prepare(
-        db, "DELETE FROM dossier WHERE org_id = ?1 AND client_id = ?2 AND ?3 IS NOT NULL", e);
+        db,
+        "DELETE FROM dossier WHERE org_id = ?1 AND client_id = ?2 AND CAST(?3 AS TEXT) IS NOT NULL",
+        e);
 }
 
 /* The register keeps the request without the client: no link, no free text. An erasure
@@ -342,7 +349,8 @@ static struct db_stmt *anonymise_rights(struct db *db, struct pd_err *e)
 
 static struct db_stmt *del_client(struct db *db, struct pd_err *e)
 {
-    return db_prepare(db, "DELETE FROM client WHERE org_id = ?1 AND id = ?2 AND ?3 IS NOT NULL", e);
+    return db_prepare(
+        db, "DELETE FROM client WHERE org_id = ?1 AND id = ?2 AND CAST(?3 AS TEXT) IS NOT NULL", e);
 }
 
 static const struct erase_step erase_steps[] = {
@@ -522,7 +530,8 @@ int store_retention_clients(struct db *db, struct arena *a, const char *org_id, 
         " dossier_closure x JOIN dossier d ON d.id = x.dossier_id WHERE d.client_id = c.id),"
         " '')), 1, 10) AS last_change, coalesce((SELECT r.years FROM retention_rule r WHERE"
         " r.org_id = c.org_id AND r.category = 'dossier'), ?2) AS years FROM client c"
-        " WHERE (?1 IS NULL OR c.org_id = ?1) AND NOT EXISTS (SELECT 1 FROM dossier d WHERE"
+        " WHERE (CAST(?1 AS TEXT) IS NULL OR c.org_id = ?1) AND NOT EXISTS (SELECT 1 FROM dossier "
+        "d WHERE"
         " d.client_id = c.id AND d.status = 'open'))"
         " SELECT org_id, id, code, last_change, date(last_change, '+' || years || ' years')"
         " AS expires_on FROM last WHERE date(last_change, '+' || years || ' years') < ?3"
@@ -560,7 +569,7 @@ int store_retention_requests(struct db *db, struct arena *a, const char *org_id,
     struct db_stmt *st = db_prepare(
         db,
         "SELECT " RQ_COLS " FROM client_right_request q LEFT JOIN client c ON c.id ="
-        " q.client_id WHERE (?1 IS NULL OR q.org_id = ?1) AND q.status <> 'open' AND"
+        " q.client_id WHERE (CAST(?1 AS TEXT) IS NULL OR q.org_id = ?1) AND q.status <> 'open' AND"
         " date(q.done_on, '+' || coalesce((SELECT r.years FROM retention_rule r WHERE r.org_id"
         " = q.org_id AND r.category = 'rights_request'), ?2) || ' years') < ?3"
         " ORDER BY q.org_id, q.done_on, q.reference",

@@ -601,13 +601,14 @@ int store_response_list(struct db *db, struct arena *a, const char *fragment_id,
                         const char *responder_id, struct story_response_rec **out, size_t *n,
                         struct pd_err *e)
 {
-    struct db_stmt *st = db_prepare(db,
-                                    "SELECT r.id, r.fragment_id, r.responder_id, w.name, r.kind,"
-                                    " r.body, r.created_at FROM story_response r"
-                                    " JOIN worker w ON w.id = r.responder_id"
-                                    " WHERE r.fragment_id = ?1"
-                                    " AND (?2 IS NULL OR r.responder_id = ?2) ORDER BY r.id",
-                                    e);
+    struct db_stmt *st =
+        db_prepare(db,
+                   "SELECT r.id, r.fragment_id, r.responder_id, w.name, r.kind,"
+                   " r.body, r.created_at FROM story_response r"
+                   " JOIN worker w ON w.id = r.responder_id"
+                   " WHERE r.fragment_id = ?1"
+                   " AND (CAST(?2 AS TEXT) IS NULL OR r.responder_id = ?2) ORDER BY r.id",
+                   e);
     size_t cap = 4, len = 0;
     struct story_response_rec *v = arena_array(a, cap, sizeof(*v));
     int rc;
@@ -662,7 +663,7 @@ int store_response_list(struct db *db, struct arena *a, const char *fragment_id,
 /* Keyset cursor for the order "newest story first, then the fragments in reading order":
  * rows after fragment ?3 in that order. */
 #define SHARE_AFTER                                                                                \
-    " AND (?3 IS NULL OR s.id < (SELECT story_id FROM story_fragment WHERE id = ?3)"               \
+    " AND (CAST(?3 AS TEXT) IS NULL OR s.id < (SELECT story_id FROM story_fragment WHERE id = ?3)" \
     "  OR (s.id = (SELECT story_id FROM story_fragment WHERE id = ?3) AND vf.position >"           \
     "   (SELECT x.position FROM story_version_fragment x JOIN story y ON y.id = x.story_id"        \
     "    AND x.n = y.current_n WHERE x.fragment_id = ?3)))"

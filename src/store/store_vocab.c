@@ -11,9 +11,9 @@ int store_vocab_seed(struct db *db, const char *org_id, const struct vocab_entry
                      struct pd_err *e)
 {
     struct db_stmt *st = db_prepare(db,
-                                    "INSERT OR IGNORE INTO vocab (org_id, vocab, code, label_nl,"
+                                    "INSERT INTO vocab (org_id, vocab, code, label_nl,"
                                     " label_en, source, sort, active, version)"
-                                    " VALUES (?, ?, ?, ?, ?, ?, ?, 1, 1)",
+                                    " VALUES (?, ?, ?, ?, ?, ?, ?, 1, 1) ON CONFLICT DO NOTHING",
                                     e);
     if (!st)
         return e->code;
@@ -113,11 +113,12 @@ int store_vocab_get(struct db *db, struct arena *a, const char *org_id, const ch
 int store_vocab_list(struct db *db, struct arena *a, const char *org_id, const char *vocab,
                      struct vocab_entry **out, size_t *n, struct pd_err *e)
 {
-    struct db_stmt *st = db_prepare(db,
-                                    "SELECT vocab, code, label_nl, label_en, source, sort, active,"
-                                    " version FROM vocab WHERE org_id = ?1"
-                                    " AND (?2 IS NULL OR vocab = ?2) ORDER BY vocab, sort, code",
-                                    e);
+    struct db_stmt *st =
+        db_prepare(db,
+                   "SELECT vocab, code, label_nl, label_en, source, sort, active,"
+                   " version FROM vocab WHERE org_id = ?1"
+                   " AND (CAST(?2 AS TEXT) IS NULL OR vocab = ?2) ORDER BY vocab, sort, code",
+                   e);
     size_t cap = 64, len = 0;
     struct vocab_entry *v = arena_array(a, cap, sizeof(*v));
     int rc;
