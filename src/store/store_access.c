@@ -14,20 +14,24 @@ int store_access_facts(struct db *db, const char *org_id, const char *worker_id,
 {
     struct db_stmt *st = db_prepare(
         db,
-        "SELECT d.id, d.client_id, d.responsible_id, d.version, d.status = 'closed',"
-        " d.responsible_id = ?2,"
-        " EXISTS (SELECT 1 FROM assignment a WHERE a.dossier_id = d.id AND a.worker_id = ?2"
+        "SELECT d.id, d.client_id, d.responsible_id, d.version, CASE WHEN d.status = 'closed' THEN "
+        "1 ELSE 0 END,"
+        " CASE WHEN d.responsible_id = ?2 THEN 1 ELSE 0 END,"
+        " CASE WHEN EXISTS (SELECT 1 FROM assignment a WHERE a.dossier_id = d.id AND a.worker_id = "
+        "?2"
         "         AND a.role IN ('generalist', 'expert')"
-        "         AND (a.end_on IS NULL OR a.end_on >= substr(?4, 1, 10))),"
-        " EXISTS (SELECT 1 FROM assignment a WHERE a.dossier_id = d.id AND a.worker_id = ?2"
+        "         AND (a.end_on IS NULL OR a.end_on >= substr(?4, 1, 10))) THEN 1 ELSE 0 END,"
+        " CASE WHEN EXISTS (SELECT 1 FROM assignment a WHERE a.dossier_id = d.id AND a.worker_id = "
+        "?2"
         "         AND a.role = 'bridging_expert'"
-        "         AND (a.end_on IS NULL OR a.end_on >= substr(?4, 1, 10))),"
-        " EXISTS (SELECT 1 FROM request q WHERE q.dossier_id = d.id"
-        "         AND q.status IN ('submitted', 'in_review')),"
-        " EXISTS (SELECT 1 FROM break_glass b WHERE b.client_id = d.client_id"
-        "         AND b.worker_id = ?2 AND b.ended_at IS NULL AND b.expires_at > ?4),"
-        " EXISTS (SELECT 1 FROM team_member m JOIN team t ON t.id = m.team_id"
-        "         WHERE m.worker_id = ?2 AND t.kind = 'expert_team')"
+        "         AND (a.end_on IS NULL OR a.end_on >= substr(?4, 1, 10))) THEN 1 ELSE 0 END,"
+        " CASE WHEN EXISTS (SELECT 1 FROM request q WHERE q.dossier_id = d.id"
+        "         AND q.status IN ('submitted', 'in_review')) THEN 1 ELSE 0 END,"
+        " CASE WHEN EXISTS (SELECT 1 FROM break_glass b WHERE b.client_id = d.client_id"
+        "         AND b.worker_id = ?2 AND b.ended_at IS NULL AND b.expires_at > ?4) THEN 1 ELSE 0 "
+        "END,"
+        " CASE WHEN EXISTS (SELECT 1 FROM team_member m JOIN team t ON t.id = m.team_id"
+        "         WHERE m.worker_id = ?2 AND t.kind = 'expert_team') THEN 1 ELSE 0 END"
         " FROM dossier d WHERE d.id = ?1 AND d.org_id = ?3",
         e);
     if (!st)
@@ -61,11 +65,12 @@ int store_access_facts(struct db *db, const char *org_id, const char *worker_id,
 
 int store_in_expert_team(struct db *db, const char *worker_id, bool *yes, struct pd_err *e)
 {
-    struct db_stmt *st = db_prepare(db,
-                                    "SELECT EXISTS (SELECT 1 FROM team_member m JOIN team t"
-                                    " ON t.id = m.team_id WHERE m.worker_id = ?1"
-                                    " AND t.kind = 'expert_team')",
-                                    e);
+    struct db_stmt *st =
+        db_prepare(db,
+                   "SELECT CASE WHEN EXISTS (SELECT 1 FROM team_member m JOIN team t"
+                   " ON t.id = m.team_id WHERE m.worker_id = ?1"
+                   " AND t.kind = 'expert_team') THEN 1 ELSE 0 END",
+                   e);
     if (!st)
         return e->code;
     db_bind_text(st, 1, worker_id);

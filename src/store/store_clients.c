@@ -254,9 +254,9 @@ int store_dossier_mine(struct db *db, struct arena *a, const char *org_id, const
     "s.id, s.org_id, s.dossier_id, s.worker_id, w.name, s.role, s.start_on, s.end_on,"             \
     " s.created_at, s.version,"                                                                    \
     " (SELECT i.pattern FROM intensity i WHERE i.assignment_id = s.id"                             \
-    "  ORDER BY i.created_at DESC, i.rowid DESC LIMIT 1),"                                         \
+    "  ORDER BY i.created_at DESC, i.id DESC LIMIT 1),"                                            \
     " (SELECT i.agreed_on FROM intensity i WHERE i.assignment_id = s.id"                           \
-    "  ORDER BY i.created_at DESC, i.rowid DESC LIMIT 1)"
+    "  ORDER BY i.created_at DESC, i.id DESC LIMIT 1)"
 
 static void assignment_read(struct db_stmt *st, struct arena *a, struct assignment_rec *s)
 {
@@ -348,11 +348,12 @@ int store_assignment_active(struct db *db, struct arena *a, const char *dossier_
 int store_assignment_exists(struct db *db, const char *dossier_id, const char *worker_id,
                             const char *role, const char *today, bool *yes, struct pd_err *e)
 {
-    struct db_stmt *st = db_prepare(db,
-                                    "SELECT EXISTS (SELECT 1 FROM assignment WHERE dossier_id = ?"
-                                    " AND worker_id = ? AND role = ?"
-                                    " AND (end_on IS NULL OR end_on >= ?))",
-                                    e);
+    struct db_stmt *st =
+        db_prepare(db,
+                   "SELECT CASE WHEN EXISTS (SELECT 1 FROM assignment WHERE dossier_id = ?"
+                   " AND worker_id = ? AND role = ?"
+                   " AND (end_on IS NULL OR end_on >= ?)) THEN 1 ELSE 0 END",
+                   e);
     if (!st)
         return e->code;
     db_bind_text(st, 1, dossier_id);

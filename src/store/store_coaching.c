@@ -363,7 +363,7 @@ int store_coaching_experts(struct db *db, struct arena *a, const char *org_id,
 {
     struct db_stmt *st =
         db_prepare(db,
-                   "SELECT w.id, w.name, l.id IS NOT NULL,"
+                   "SELECT w.id, w.name, CASE WHEN l.id IS NOT NULL THEN 1 ELSE 0 END,"
                    " (SELECT max(v.on_date) FROM coaching_conversation v WHERE v.link_id = l.id"
                    "   AND v.status = 'held')"
                    " FROM worker w JOIN worker_role r ON r.worker_id = w.id AND r.role = 'expert'"

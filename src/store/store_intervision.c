@@ -13,8 +13,10 @@
 #define GROUP_COLS                                                                                 \
     "g.id, g.org_id, g.kind, g.name, g.purpose, g.team_id, t.name, g.format, g.facilitation,"      \
     " g.created_by, g.created_at, g.version,"                                                      \
-    " EXISTS (SELECT 1 FROM iv_member m WHERE m.group_id = g.id AND m.worker_id = ?2),"            \
-    " EXISTS (SELECT 1 FROM iv_participant p WHERE p.group_id = g.id AND p.worker_id = ?2),"       \
+    " CASE WHEN EXISTS (SELECT 1 FROM iv_member m WHERE m.group_id = g.id AND m.worker_id = ?2) "  \
+    "THEN 1 ELSE 0 END,"                                                                           \
+    " CASE WHEN EXISTS (SELECT 1 FROM iv_participant p WHERE p.group_id = g.id AND p.worker_id = " \
+    "?2) THEN 1 ELSE 0 END,"                                                                       \
     " (SELECT MIN(s.held_on) FROM iv_session s WHERE s.group_id = g.id AND s.held_on >= ?3)"
 
 static void group_row(struct db_stmt *st, struct arena *a, struct iv_group *g)

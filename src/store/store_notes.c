@@ -220,9 +220,10 @@ int store_works_on(struct db *db, const char *dossier_id, const char *worker_id,
 {
     struct db_stmt *st = db_prepare(
         db,
-        "SELECT EXISTS (SELECT 1 FROM dossier d WHERE d.id = ?1 AND d.responsible_id = ?2)"
+        "SELECT CASE WHEN EXISTS (SELECT 1 FROM dossier d WHERE d.id = ?1 AND d.responsible_id = "
+        "?2)"
         " OR EXISTS (SELECT 1 FROM assignment a WHERE a.dossier_id = ?1 AND a.worker_id = ?2"
-        "  AND (a.end_on IS NULL OR a.end_on >= ?3))",
+        "  AND (a.end_on IS NULL OR a.end_on >= ?3)) THEN 1 ELSE 0 END",
         e);
     if (!st)
         return e->code;
@@ -591,8 +592,10 @@ int store_timeline(struct db *db, struct arena *a, const char *dossier_id, const
 int store_timeline_has(struct db *db, const char *dossier_id, const char *id, bool *yes,
                        struct pd_err *e)
 {
-    struct db_stmt *st =
-        db_prepare(db, TIMELINE_CTE "SELECT EXISTS (SELECT 1 FROM t WHERE id = ?2)", e);
+    struct db_stmt *st = db_prepare(
+        db,
+        TIMELINE_CTE "SELECT CASE WHEN EXISTS (SELECT 1 FROM t WHERE id = ?2) THEN 1 ELSE 0 END",
+        e);
     if (!st)
         return e->code;
     db_bind_text(st, 1, dossier_id);
@@ -617,7 +620,7 @@ int store_due_facts(struct db *db, struct arena *a, const char *org_id, const ch
         " CASE WHEN d.responsible_id = ?2 THEN 1 WHEN EXISTS (SELECT 1 FROM assignment a"
         "  WHERE a.dossier_id = d.id AND a.worker_id = ?2 AND a.role IN ('generalist', 'expert')"
         "  AND (a.end_on IS NULL OR a.end_on >= ?3)) THEN 2 ELSE 3 END,"
-        " d.goal_type = 'progress', d.opened_on,"
+        " CASE WHEN d.goal_type = 'progress' THEN 1 ELSE 0 END, d.opened_on,"
         " (SELECT max(contact_on) FROM note WHERE dossier_id = d.id),"
         " (SELECT max(held_on) FROM evaluation WHERE dossier_id = d.id),"
         " (SELECT min(planned_on) FROM evaluation WHERE dossier_id = d.id AND held_on IS NULL),"

@@ -462,13 +462,13 @@ int store_learners_of(struct db *db, struct arena *a, const char *org_id, const 
 {
     struct db_stmt *st =
         db_prepare(db,
-                   "SELECT s.worker_id, w.name, group_concat(g.name, '; ')"
+                   "SELECT s.worker_id, w.name, g.name"
                    " FROM learning_group_member t"
                    " JOIN learning_group_member s ON s.group_id = t.group_id AND s.role = 'student'"
                    " JOIN learning_group g ON g.id = t.group_id"
                    " JOIN worker w ON w.id = s.worker_id AND w.status = 'active'"
                    " WHERE t.org_id = ? AND t.worker_id = ? AND t.role = 'trainer'"
-                   " GROUP BY s.worker_id, w.name ORDER BY w.name, s.worker_id",
+                   " ORDER BY w.name, s.worker_id, g.name, g.id",
                    e);
     if (!st)
         return e->code;
@@ -477,7 +477,13 @@ int store_learners_of(struct db *db, struct arena *a, const char *org_id, const 
     size_t cap = 16, len = 0;
     struct learner_rec *v = arena_array(a, cap, sizeof(*v));
     int rc;
+    /* A row per student and group, the groups "; "-joined here: SQLite's group_concat and
+     * PostgreSQL's string_agg have no common spelling. */
     while ((rc = db_step(st, e)) == DB_ROW) {
+        if (len > 0 && strcmp(v[len - 1].id, db_col_text(st, 0)) == 0) {
+            v[len - 1].groups = arena_printf(a, "%s; %s", v[len - 1].groups, db_col_text(st, 2));
+            continue;
+        }
         if (len == cap)
             v = store_grow(a, v, &cap, sizeof(*v));
         store_col_id(st, 0, v[len].id);

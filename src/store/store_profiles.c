@@ -116,10 +116,12 @@ int store_expert_rows(struct db *db, struct arena *a, const char *org_id, const 
         " (SELECT count(*) FROM assignment s JOIN dossier d ON d.id = s.dossier_id"
         "  WHERE s.worker_id = w.id AND s.role IN ('expert', 'bridging_expert')"
         "  AND d.status = 'open' AND (s.end_on IS NULL OR s.end_on >= ?2)),"
-        " EXISTS (SELECT 1 FROM assignment s JOIN dossier d ON d.id = s.dossier_id"
+        " CASE WHEN EXISTS (SELECT 1 FROM assignment s JOIN dossier d ON d.id = s.dossier_id"
         "  WHERE s.worker_id = w.id AND s.role IN ('expert', 'bridging_expert')"
-        "  AND d.id IS NOT ?4 AND (d.responsible_id = ?3 OR EXISTS (SELECT 1 FROM assignment g"
-        "  WHERE g.dossier_id = d.id AND g.worker_id = ?3))), p.fte_pct, p.qualification"
+        "  AND d.id IS DISTINCT FROM ?4 AND (d.responsible_id = ?3 OR EXISTS (SELECT 1 FROM "
+        "assignment g"
+        "  WHERE g.dossier_id = d.id AND g.worker_id = ?3))) THEN 1 ELSE 0 END, p.fte_pct, "
+        "p.qualification"
         " FROM worker w JOIN worker_role r ON r.worker_id = w.id AND r.role = 'expert'"
         " LEFT JOIN expert_profile p ON p.worker_id = w.id"
         " WHERE w.org_id = ?1 AND w.status = 'active' AND (CAST(?5 AS TEXT) IS NULL OR w.id > ?5)"
@@ -167,11 +169,12 @@ int store_expert_rows(struct db *db, struct arena *a, const char *org_id, const 
 int store_is_active_expert(struct db *db, const char *org_id, const char *worker_id, bool *yes,
                            struct pd_err *e)
 {
-    struct db_stmt *st = db_prepare(db,
-                                    "SELECT EXISTS (SELECT 1 FROM worker w JOIN worker_role r"
-                                    " ON r.worker_id = w.id AND r.role = 'expert'"
-                                    " WHERE w.id = ? AND w.org_id = ? AND w.status = 'active')",
-                                    e);
+    struct db_stmt *st =
+        db_prepare(db,
+                   "SELECT CASE WHEN EXISTS (SELECT 1 FROM worker w JOIN worker_role r"
+                   " ON r.worker_id = w.id AND r.role = 'expert'"
+                   " WHERE w.id = ? AND w.org_id = ? AND w.status = 'active') THEN 1 ELSE 0 END",
+                   e);
     if (!st)
         return e->code;
     db_bind_text(st, 1, worker_id);

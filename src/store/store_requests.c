@@ -222,10 +222,11 @@ int store_request_update(struct db *db, const struct request_rec *q, struct pd_e
 
 int store_request_open_on(struct db *db, const char *dossier_id, bool *yes, struct pd_err *e)
 {
-    struct db_stmt *st = db_prepare(db,
-                                    "SELECT EXISTS (SELECT 1 FROM request WHERE dossier_id = ?"
-                                    " AND status IN ('submitted', 'in_review'))",
-                                    e);
+    struct db_stmt *st =
+        db_prepare(db,
+                   "SELECT CASE WHEN EXISTS (SELECT 1 FROM request WHERE dossier_id = ?"
+                   " AND status IN ('submitted', 'in_review')) THEN 1 ELSE 0 END",
+                   e);
     if (!st)
         return e->code;
     db_bind_text(st, 1, dossier_id);

@@ -3,6 +3,7 @@
  */
 #include "store_rights.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "store_util.h"
@@ -39,14 +40,28 @@ static void read_request(struct arena *a, struct db_stmt *st, struct rights_requ
 
 int store_rights_insert(struct db *db, const struct rights_request *q, struct pd_err *e)
 {
-    struct db_stmt *st = db_prepare(
-        db,
-        "INSERT INTO client_right_request (id, org_id, reference, client_id, kind, received_on,"
-        " due_on, note, created_by, created_at, updated_at)"
-        " VALUES (?1, ?2, printf('AVG-%s-%04d', substr(?5, 1, 4), 1 + (SELECT count(*) FROM"
-        " client_right_request WHERE org_id = ?2 AND substr(reference, 5, 4) = substr(?5, 1, 4))),"
-        " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-        e);
+    /* The reference: AVG-<year received>-<number in that year, from 0001>. */
+    struct db_stmt *st = db_prepare(db,
+                                    "SELECT count(*) FROM client_right_request WHERE org_id = ?1"
+                                    " AND substr(reference, 5, 4) = substr(?2, 1, 4)",
+                                    e);
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, q->org_id);
+    db_bind_text(st, 2, q->received_on);
+    int rc = db_step(st, e);
+    if (rc < 0)
+        return rc;
+    long long nth = (rc == DB_ROW ? (long long)db_col_int64(st, 0) : 0) + 1;
+    db_reset(st);
+    char ref[64];
+    snprintf(ref, sizeof(ref), "AVG-%.4s-%04lld", q->received_on ? q->received_on : "", nth);
+
+    st = db_prepare(db,
+                    "INSERT INTO client_right_request (id, org_id, reference, client_id, kind,"
+                    " received_on, due_on, note, created_by, created_at, updated_at)"
+                    " VALUES (?1, ?2, ?10, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                    e);
     if (!st)
         return e->code;
     db_bind_text(st, 1, q->id);
@@ -58,6 +73,7 @@ int store_rights_insert(struct db *db, const struct rights_request *q, struct pd
     db_bind_text(st, 7, q->note);
     db_bind_text(st, 8, q->created_by);
     db_bind_text(st, 9, q->created_at);
+    db_bind_text(st, 10, ref);
     return store_step_done(st, e);
 }
 
@@ -504,7 +520,7 @@ int store_retention_set(struct db *db, const char *org_id, const char *category,
         "INSERT INTO retention_rule (org_id, category, years, updated_by, updated_at)"
         " VALUES (?, ?, ?, ?, ?) ON CONFLICT (org_id, category) DO UPDATE SET years ="
         " excluded.years, updated_by = excluded.updated_by, updated_at = excluded.updated_at,"
-        " version = version + 1",
+        " version = retention_rule.version + 1",
         e);
     if (!st)
         return e->code;
@@ -516,6 +532,25 @@ int store_retention_set(struct db *db, const char *org_id, const char *category,
     return store_step_done(st, e);
 }
 
+/* The day N years after day D ('YYYY-MM-DD...'), as SQLite's date(D, '+N years') gives it
+ * (29 February to 1 March in a year that is not a leap year), in SQL both backends run. */
+#define PY_YEAR(d, n) "(CAST(substr(" d ", 1, 4) AS INTEGER) + (" n "))"
+#define PLUS_YEARS(d, n)                                                                           \
+    "CASE WHEN substr(" d ", 6, 5) = '02-29' AND NOT ((" PY_YEAR(d, n) " % 4 = 0 AND " PY_YEAR(    \
+        d,                                                                                         \
+        n) " % 100 <> 0) OR " PY_YEAR(d,                                                           \
+                                      n) " % 400 = 0) THEN CAST(" PY_YEAR(d,                       \
+                                                                          n) " AS TEXT) || "       \
+                                                                             "'-03-01' ELSE "      \
+                                                                             "CAST(" PY_YEAR(      \
+                                                                                 d,                \
+                                                                                 n) " AS TEXT) "   \
+                                                                                    "|| substr(" d \
+                                                                                    ", 5, 6) END"
+#define RQ_YEARS                                                                                   \
+    "coalesce((SELECT r.years FROM retention_rule r WHERE r.org_id = q.org_id"                     \
+    " AND r.category = 'rights_request'), ?2)"
+
 int store_retention_clients(struct db *db, struct arena *a, const char *org_id, int dflt_years,
                             const char *today, struct retention_client **out, size_t *n,
                             struct pd_err *e)
@@ -524,18 +559,23 @@ int store_retention_clients(struct db *db, struct arena *a, const char *org_id, 
      * closing), any closing or reopening. A client with an open dossier never expires. */
     struct db_stmt *st = db_prepare(
         db,
-        "WITH last AS (SELECT c.org_id, c.id, c.code, substr(max(c.updated_at,"
-        " coalesce((SELECT max(max(d.updated_at, coalesce(d.closed_on, ''))) FROM dossier d"
-        " WHERE d.client_id = c.id), ''), coalesce((SELECT max(x.created_at) FROM"
+        "WITH base AS (SELECT c.org_id, c.id, c.code, c.updated_at AS u,"
+        " coalesce((SELECT max(CASE WHEN d.updated_at >= coalesce(d.closed_on, '')"
+        " THEN d.updated_at ELSE coalesce(d.closed_on, '') END) FROM dossier d"
+        " WHERE d.client_id = c.id), '') AS du, coalesce((SELECT max(x.created_at) FROM"
         " dossier_closure x JOIN dossier d ON d.id = x.dossier_id WHERE d.client_id = c.id),"
-        " '')), 1, 10) AS last_change, coalesce((SELECT r.years FROM retention_rule r WHERE"
+        " '') AS xu, coalesce((SELECT r.years FROM retention_rule r WHERE"
         " r.org_id = c.org_id AND r.category = 'dossier'), ?2) AS years FROM client c"
-        " WHERE (CAST(?1 AS TEXT) IS NULL OR c.org_id = ?1) AND NOT EXISTS (SELECT 1 FROM dossier "
-        "d WHERE"
-        " d.client_id = c.id AND d.status = 'open'))"
-        " SELECT org_id, id, code, last_change, date(last_change, '+' || years || ' years')"
-        " AS expires_on FROM last WHERE date(last_change, '+' || years || ' years') < ?3"
-        " ORDER BY org_id, expires_on, code",
+        " WHERE (CAST(?1 AS TEXT) IS NULL OR c.org_id = ?1) AND NOT EXISTS (SELECT 1"
+        " FROM dossier d WHERE d.client_id = c.id AND d.status = 'open')),"
+        " last AS (SELECT org_id, id, code, substr(CASE WHEN u >= du AND u >= xu THEN u"
+        " WHEN du >= xu THEN du ELSE xu END, 1, 10) AS last_change, years FROM base)"
+        " SELECT org_id, id, code, last_change, " PLUS_YEARS(
+            "last_change",
+            "years") " AS expires_on FROM last WHERE " PLUS_YEARS("last_change",
+                                                                  "years") " < ?3"
+                                                                           " ORDER BY org_id, "
+                                                                           "expires_on, code",
         e);
     if (!st)
         return e->code;
@@ -570,9 +610,8 @@ int store_retention_requests(struct db *db, struct arena *a, const char *org_id,
         db,
         "SELECT " RQ_COLS " FROM client_right_request q LEFT JOIN client c ON c.id ="
         " q.client_id WHERE (CAST(?1 AS TEXT) IS NULL OR q.org_id = ?1) AND q.status <> 'open' AND"
-        " date(q.done_on, '+' || coalesce((SELECT r.years FROM retention_rule r WHERE r.org_id"
-        " = q.org_id AND r.category = 'rights_request'), ?2) || ' years') < ?3"
-        " ORDER BY q.org_id, q.done_on, q.reference",
+        " " PLUS_YEARS("q.done_on", RQ_YEARS) " < ?3"
+                                              " ORDER BY q.org_id, q.done_on, q.reference",
         e);
     if (!st)
         return e->code;

@@ -735,12 +735,13 @@ int store_story_audience_reach(struct db *db, const char *org_id, const char *wo
 {
     struct db_stmt *st = db_prepare(
         db,
-        "SELECT EXISTS (SELECT 1 FROM learning_group_member a JOIN learning_group_member v"
+        "SELECT CASE WHEN EXISTS (SELECT 1 FROM learning_group_member a JOIN learning_group_member "
+        "v"
         "   ON v.group_id = a.group_id WHERE a.worker_id = ?2 AND a.org_id = ?1"
-        "   AND a.role = 'student' AND v.role = 'trainer' AND v.worker_id <> ?2),"
-        " EXISTS (SELECT 1 FROM learning_group_member a JOIN learning_group_member v"
+        "   AND a.role = 'student' AND v.role = 'trainer' AND v.worker_id <> ?2) THEN 1 ELSE 0 END,"
+        " CASE WHEN EXISTS (SELECT 1 FROM learning_group_member a JOIN learning_group_member v"
         "   ON v.group_id = a.group_id WHERE a.worker_id = ?2 AND a.org_id = ?1"
-        "   AND v.worker_id <> ?2)",
+        "   AND v.worker_id <> ?2) THEN 1 ELSE 0 END",
         e);
     if (!st)
         return e->code;

@@ -31,7 +31,7 @@ int store_throttle_fail(struct db *db, const uint8_t *key_hash, int64_t now_ms, 
                                     "INSERT INTO login_throttle (key_hash, failures,"
                                     " last_failure_ms) VALUES (?, 1, ?)"
                                     " ON CONFLICT (key_hash) DO UPDATE SET"
-                                    " failures = failures + 1,"
+                                    " failures = login_throttle.failures + 1,"
                                     " last_failure_ms = excluded.last_failure_ms",
                                     e);
     if (!st)

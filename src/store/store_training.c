@@ -231,9 +231,7 @@ int store_training_generalists(struct db *db, struct arena *a, const char *org_i
 {
     struct db_stmt *st = db_prepare(
         db,
-        "SELECT w.id, w.name, coalesce((SELECT group_concat(name, ', ') FROM (SELECT t.name"
-        "   FROM team_member m JOIN team t ON t.id = m.team_id WHERE m.worker_id = w.id"
-        "   ORDER BY t.name)), ''), w.created_at,"
+        "SELECT w.id, w.name, '', w.created_at,"
         " (SELECT max(s.held_on) FROM training_attendance x JOIN training_session s"
         "   ON s.id = x.session_id WHERE x.worker_id = w.id AND s.held_on <= ?2)"
         " FROM worker w JOIN worker_role r ON r.worker_id = w.id AND r.role = 'generalist'"
@@ -258,6 +256,22 @@ int store_training_generalists(struct db *db, struct arena *a, const char *org_i
     }
     if (rc < 0)
         return rc;
+    /* Their teams' names, ", "-joined in name order: a statement per generalist, as
+     * SQLite's group_concat and PostgreSQL's string_agg have no common spelling. */
+    for (size_t i = 0; i < len; i++) {
+        st = db_prepare(db,
+                        "SELECT t.name FROM team_member m JOIN team t ON t.id = m.team_id"
+                        " WHERE m.worker_id = ? ORDER BY t.name",
+                        e);
+        if (!st)
+            return e->code;
+        db_bind_text(st, 1, v[i].id);
+        while ((rc = db_step(st, e)) == DB_ROW)
+            v[i].teams = *v[i].teams ? arena_printf(a, "%s, %s", v[i].teams, db_col_text(st, 0))
+                                     : store_col_str(a, st, 0);
+        if (rc < 0)
+            return rc;
+    }
     *out = v;
     *n = len;
     return PD_OK;
@@ -268,9 +282,9 @@ int store_training_coverage(struct db *db, struct arena *a, const char *org_id, 
 {
     struct db_stmt *st = db_prepare(
         db,
-        "SELECT t.id, t.name, count(*), sum(EXISTS (SELECT 1 FROM training_attendance x"
+        "SELECT t.id, t.name, count(*), sum(CASE WHEN EXISTS (SELECT 1 FROM training_attendance x"
         "   JOIN training_session s ON s.id = x.session_id"
-        "   WHERE x.worker_id = w.id AND s.held_on <= ?2))"
+        "   WHERE x.worker_id = w.id AND s.held_on <= ?2) THEN 1 ELSE 0 END)"
         " FROM team t JOIN team_member m ON m.team_id = t.id JOIN worker w ON w.id = m.worker_id"
         " JOIN worker_role r ON r.worker_id = w.id AND r.role = 'generalist'"
         " WHERE t.org_id = ?1 AND w.status = 'active' GROUP BY t.id ORDER BY t.name LIMIT 1000",

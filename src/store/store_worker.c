@@ -4,7 +4,8 @@
  * Roles are stored one row per role, by code ("generalist"), not as the enum's bit set:
  * the rows read well in SQL and stay right if the bits are ever renumbered. The table
  * below is the mapping; the CHECK in migration 0001 lists the same codes. Lookups fetch
- * the roles in the same statement (group_concat), so reading a worker is one query.
+ * the roles with a second statement per worker (worker_roles): SQLite's group_concat and
+ * PostgreSQL's string_agg have no common spelling.
  *
  * The password hash is read only by store_worker_by_email (login); other reads leave
  * pw_hash NULL so hashes do not travel further than they must.
@@ -36,26 +37,33 @@ static const struct {
 
 #define N_ROLE_CODES (sizeof(role_codes) / sizeof(role_codes[0]))
 
-/* "generalist,expert" (group_concat output) to a bit set; unknown codes are logged and
- * skipped (the CHECK constraint makes them impossible short of tampering). */
-static unsigned roles_from_codes(const char *s)
+/* A role code to its bit; unknown codes are logged and skipped (the CHECK constraint
+ * makes them impossible short of tampering). */
+static unsigned role_bit(const char *s)
 {
+    for (size_t i = 0; i < N_ROLE_CODES; i++)
+        if (strcmp(role_codes[i].code, s) == 0)
+            return role_codes[i].bit;
+    log_error("worker_role holds an unknown role code");
+    return 0;
+}
+
+/* Fills w->roles from worker_role. */
+static int worker_roles(struct db *db, struct worker *w, struct pd_err *e)
+{
+    struct db_stmt *st = db_prepare(db, "SELECT role FROM worker_role WHERE worker_id = ?", e);
     unsigned mask = 0;
-    while (*s) {
-        size_t n = strcspn(s, ",");
-        size_t i;
-        for (i = 0; i < N_ROLE_CODES; i++)
-            if (strlen(role_codes[i].code) == n && memcmp(role_codes[i].code, s, n) == 0)
-                break;
-        if (i < N_ROLE_CODES)
-            mask |= role_codes[i].bit;
-        else
-            log_error("worker_role holds an unknown role code");
-        s += n;
-        if (*s == ',')
-            s++;
-    }
-    return mask;
+    int rc;
+
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, w->id);
+    while ((rc = db_step(st, e)) == DB_ROW)
+        mask |= role_bit(db_col_text(st, 0));
+    if (rc < 0)
+        return rc;
+    w->roles = mask;
+    return PD_OK;
 }
 
 /* Checked before anything is written, so a bad mask changes nothing. */
@@ -135,10 +143,11 @@ int store_worker_insert(struct db *db, const struct worker *w, struct pd_err *e)
     return roles_insert(db, w->org_id, w->id, w->roles, e);
 }
 
-/* Columns 0..11 as worker_read expects them; WORKER_COLS_PW also reads the hash. */
+/* Columns 0..10 as worker_read expects them; WORKER_COLS_PW also reads the hash. The
+ * roles come from worker_roles. */
 #define WORKER_COLS_TAIL                                                                           \
-    ", w.totp_secret IS NOT NULL, w.created_at, w.updated_at, w.version,"                          \
-    " (SELECT group_concat(r.role) FROM worker_role r WHERE r.worker_id = w.id), w.lang"
+    ", CASE WHEN w.totp_secret IS NOT NULL THEN 1 ELSE 0 END, w.created_at, w.updated_at,"         \
+    " w.version, w.lang"
 #define WORKER_COLS_PW "w.id, w.org_id, w.email, w.name, w.status, w.pw_hash" WORKER_COLS_TAIL
 #define WORKER_COLS    "w.id, w.org_id, w.email, w.name, w.status, NULL" WORKER_COLS_TAIL
 
@@ -155,11 +164,11 @@ static void worker_read(struct db_stmt *st, struct arena *a, struct worker *w)
     w->created_at = arena_strdup(a, db_col_text(st, 7));
     w->updated_at = arena_strdup(a, db_col_text(st, 8));
     w->version = db_col_int64(st, 9);
-    w->roles = roles_from_codes(db_col_text(st, 10));
-    w->lang = arena_strdup(a, db_col_text(st, 11));
+    w->lang = arena_strdup(a, db_col_text(st, 10));
 }
 
-static int worker_one(struct db_stmt *st, struct arena *a, struct worker *out, struct pd_err *e)
+static int worker_one(struct db *db, struct db_stmt *st, struct arena *a, struct worker *out,
+                      struct pd_err *e)
 {
     int rc = db_step(st, e);
     if (rc < 0)
@@ -168,7 +177,7 @@ static int worker_one(struct db_stmt *st, struct arena *a, struct worker *out, s
         return err_set(e, PD_ENOTFOUND, "worker", "no such worker");
     worker_read(st, a, out);
     db_reset(st);
-    return PD_OK;
+    return worker_roles(db, out, e);
 }
 
 int store_worker_by_email(struct db *db, struct arena *a, const char *email, struct worker *out,
@@ -179,7 +188,7 @@ int store_worker_by_email(struct db *db, struct arena *a, const char *email, str
     if (!st)
         return e->code;
     db_bind_text(st, 1, email);
-    return worker_one(st, a, out, e);
+    return worker_one(db, st, a, out, e);
 }
 
 int store_worker_by_id(struct db *db, struct arena *a, const char *id, struct worker *out,
@@ -189,12 +198,12 @@ int store_worker_by_id(struct db *db, struct arena *a, const char *id, struct wo
     if (!st)
         return e->code;
     db_bind_text(st, 1, id);
-    return worker_one(st, a, out, e);
+    return worker_one(db, st, a, out, e);
 }
 
 /* Every row of a bound statement into an arena array. */
-static int worker_rows(struct db_stmt *st, struct arena *a, struct worker **out, size_t *n,
-                       struct pd_err *e)
+static int worker_rows(struct db *db, struct db_stmt *st, struct arena *a, struct worker **out,
+                       size_t *n, struct pd_err *e)
 {
     size_t cap = 16, len = 0;
     struct worker *v = arena_array(a, cap, sizeof(*v));
@@ -207,6 +216,9 @@ static int worker_rows(struct db_stmt *st, struct arena *a, struct worker **out,
     }
     if (rc < 0)
         return rc;
+    for (size_t i = 0; i < len; i++)
+        if ((rc = worker_roles(db, &v[i], e)) != PD_OK)
+            return rc;
     *out = v;
     *n = len;
     return PD_OK;
@@ -224,7 +236,7 @@ int store_worker_list(struct db *db, struct arena *a, const char *org_id, const 
     db_bind_text(st, 1, org_id);
     db_bind_text(st, 2, after_email ? after_email : "");
     db_bind_int64(st, 3, limit > 0 ? limit : 0);
-    return worker_rows(st, a, out, n, e);
+    return worker_rows(db, st, a, out, n, e);
 }
 
 int store_worker_colleagues(struct db *db, struct arena *a, const char *org_id, unsigned roles,
@@ -246,7 +258,7 @@ int store_worker_colleagues(struct db *db, struct arena *a, const char *org_id, 
     _Static_assert(ROLE_COUNT == 10, "one SQL parameter per role");
     for (int i = 0; i < ROLE_COUNT; i++)
         db_bind_text(st, 3 + i, (roles & (1u << i)) ? role_code((enum role)(1u << i)) : NULL);
-    return worker_rows(st, a, out, n, e);
+    return worker_rows(db, st, a, out, n, e);
 }
 
 int store_worker_list_team(struct db *db, struct arena *a, const char *org_id, const char *team_id,
@@ -263,7 +275,7 @@ int store_worker_list_team(struct db *db, struct arena *a, const char *org_id, c
     db_bind_text(st, 1, team_id);
     db_bind_text(st, 2, org_id);
     db_bind_text(st, 3, org_id);
-    return worker_rows(st, a, out, n, e);
+    return worker_rows(db, st, a, out, n, e);
 }
 
 /* After an UPDATE by id: PD_ENOTFOUND when it touched no row. */
