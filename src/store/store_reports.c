@@ -119,9 +119,10 @@ int store_report_reach(struct db *db, const char *org_id, const char *from, cons
 {
     struct db_stmt *st = db_prepare(
         db,
-        "SELECT COUNT(*), COALESCE(SUM(EXISTS (SELECT 1 FROM request q WHERE q.requester_id = w.id"
-        "  AND " REQ_IN_PERIOD ") OR EXISTS (SELECT 1 FROM consultation k"
-        "  WHERE k.org_id = ?1 AND k.asker_id = w.id AND k.held_on BETWEEN ?2 AND ?3)), 0)"
+        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM request q"
+        "  WHERE q.requester_id = w.id AND " REQ_IN_PERIOD ") OR EXISTS (SELECT 1 FROM"
+        "  consultation k WHERE k.org_id = ?1 AND k.asker_id = w.id"
+        "  AND k.held_on BETWEEN ?2 AND ?3) THEN 1 ELSE 0 END), 0)"
         " FROM worker w WHERE w.org_id = ?1 AND w.status = 'active' AND EXISTS"
         " (SELECT 1 FROM worker_role r WHERE r.worker_id = w.id AND r.role = 'generalist')",
         e);
@@ -141,9 +142,26 @@ int store_report_reach(struct db *db, const char *org_id, const char *from, cons
 
 /* ---- the table reports ---- */
 
-#define LEVEL_SORT                                                                                 \
-    " CASE lvl WHEN 'mbo3' THEN 1 WHEN 'mbo4' THEN 2 WHEN 'hbo' THEN 3 WHEN 'unknown' THEN 4"      \
+/* Levels in their order. x is the level itself, not the alias lvl: PostgreSQL allows an
+ * output column's alias in ORDER BY only on its own, not inside an expression. */
+#define LEVEL_SORT_OF(x)                                                                           \
+    " CASE " x " WHEN 'mbo3' THEN 1 WHEN 'mbo4' THEN 2 WHEN 'hbo' THEN 3 WHEN 'unknown' THEN 4"    \
     " ELSE 5 END"
+/* Whole days from day a to day b ('YYYY-MM-DD'), never below 0, as
+ * MAX(0, CAST(julianday(b) - julianday(a) AS INTEGER)) gives them, in integer arithmetic
+ * both SQLite and PostgreSQL run: DAYNUM counts days on a calendar whose year starts on
+ * 1 March, so leap days fall at the end of the year. */
+#define D_M(d) "CAST(substr(" d ", 6, 2) AS INTEGER)"
+#define D_Y(d)                                                                                     \
+    "(CAST(substr(" d ", 1, 4) AS INTEGER) - CASE WHEN " D_M(d) " <= 2 THEN 1 ELSE 0 END)"
+#define DAYNUM(d)                                                                                  \
+    "(365 * " D_Y(d) " + " D_Y(d) " / 4 - " D_Y(d) " / 100 + " D_Y(                                \
+        d) " / 400"                                                                                \
+           " + (153 * CASE WHEN " D_M(d) " > 2 THEN " D_M(d) " - 3 ELSE " D_M(                     \
+               d) " + 9 END + 2) / 5"                                                              \
+                  " + CAST(substr(" d ", 9, 2) AS INTEGER))"
+#define DAYS_BETWEEN(a, b)                                                                         \
+    "CASE WHEN " DAYNUM(b) " > " DAYNUM(a) " THEN " DAYNUM(b) " - " DAYNUM(a) " ELSE 0 END"
 /* The worker of the dossier's expert or bridging_expert assignment that started last. */
 #define DOSSIER_EXPERT(d)                                                                          \
     "(SELECT s.worker_id FROM assignment s WHERE s.dossier_id = " d                                \
@@ -161,89 +179,219 @@ int store_report_reach(struct db *db, const char *org_id, const char *from, cons
     "  AND s.start_on <= ?3 AND (s.end_on IS NULL OR s.end_on > ?3)"                               \
     "  AND d.opened_on <= ?3 AND (d.closed_on IS NULL OR d.closed_on > ?3)) AS act"                \
     " FROM worker w JOIN expert_profile p ON p.worker_id = w.id"                                   \
-    " WHERE w.org_id = ?1 AND w.status = 'active')"
+    " WHERE w.org_id = ?1 AND w.status = 'active'"                                                 \
+    " AND (CAST(?2 AS TEXT) IS NULL OR 1 = 1))" /* names ?2 so PostgreSQL can type it */
 #define CASELOAD_COLS                                                                              \
     " COUNT(*), COALESCE(SUM(e.fte), 0), COUNT(e.fte), COALESCE(SUM(e.act), 0),"                   \
     " COALESCE(SUM(CASE WHEN e.fte IS NOT NULL THEN e.act END), 0)"
 
 #define CASELOAD_TEAM_SQL                                                                          \
-    CASELOAD_CTE " SELECT NULL, t.id, t.name, e.lvl AS lvl, NULL," CASELOAD_COLS                   \
-                 " FROM e LEFT JOIN team_member m ON m.worker_id = e.wid AND m.team_id IN"         \
-                 " (SELECT x.id FROM team x WHERE x.org_id = ?1 AND x.kind = 'expert_team')"       \
-                 " LEFT JOIN team t ON t.id = m.team_id"                                           \
-                 " GROUP BY t.id, e.lvl ORDER BY t.id IS NULL, t.name, t.id," LEVEL_SORT
+    CASELOAD_CTE                                                                                   \
+    " SELECT NULL, t.id, t.name, e.lvl AS lvl, NULL," CASELOAD_COLS                                \
+    " FROM e LEFT JOIN team_member m ON m.worker_id = e.wid AND m.team_id IN"                      \
+    " (SELECT x.id FROM team x WHERE x.org_id = ?1 AND x.kind = 'expert_team')"                    \
+    " LEFT JOIN team t ON t.id = m.team_id"                                                        \
+    " GROUP BY t.id, e.lvl ORDER BY t.id IS NULL, t.name, t.id," LEVEL_SORT_OF("e.lvl")
 
 #define CASELOAD_TOTAL_SQL                                                                         \
     CASELOAD_CTE " SELECT NULL, 'total', NULL, e.lvl AS lvl, NULL," CASELOAD_COLS                  \
-                 " FROM e GROUP BY e.lvl ORDER BY" LEVEL_SORT
+                 " FROM e GROUP BY e.lvl ORDER BY" LEVEL_SORT_OF("e.lvl")
 
 /* Requests by creation day, consultations by held_on, bridging episodes by waiting_since. */
-#define MIX_UNION                                                                                  \
-    " FROM (SELECT substr(q.created_at, 1, 7) AS mo, " LEVEL_OF(                                   \
-        "q.assigned_expert_id") " AS lv,"                                                          \
-                                "  q.status = 'assigned' AS c1, q.status = 'advice_only' AS c2, "  \
-                                "q.status = 'redirected' AS c3,"                                   \
-                                "  q.status = 'declined' AS c4, q.status IN ('submitted', "        \
-                                "'in_review') AS c5, 0 AS c6, 0 AS c7"                             \
-                                "  FROM request q WHERE " REQ_IN_PERIOD                            \
-                                " UNION ALL SELECT substr(k.held_on, 1, 7), " LEVEL_OF(            \
-                                    "k.expert_id") ", 0, 0, 0, 0, 0, 1, 0"                         \
-                                                   "  FROM consultation k WHERE k.org_id = ?1 "    \
-                                                   "AND k.held_on BETWEEN ?2 AND ?3"               \
-                                                   " UNION ALL SELECT substr(b.waiting_since, 1, " \
-                                                   "7), " LEVEL_OF(                                \
-                                                       "b.keeper_id") ", 0, 0, 0, 0, 0,"           \
-                                                                      "  0, 1 FROM bridging b "    \
-                                                                      "WHERE b.org_id = ?1 AND "   \
-                                                                      "b.waiting_since BETWEEN "   \
-                                                                      "?2 AND ?3)"
+/* A condition as 1 or 0 (PostgreSQL's comparisons are booleans, which SUM refuses). */
+#define B01(c) "CASE WHEN " c " THEN 1 ELSE 0 END"
+#define MIX_UNION                                                                                                                                                          \
+    " FROM (SELECT substr(q.created_at, 1, 7) AS mo, " LEVEL_OF(                                                                                                           \
+        "q.assigned_expert_id") " AS lv,"                                                                                                                                  \
+                                "  " B01("q.status = 'assigned'") " AS c1, " B01(                                                                                          \
+                                    "q.status = "                                                                                                                          \
+                                    "'advice_only'") " AS c2, " B01("q.status = 'redirected'") " "                                                                         \
+                                                                                               "A"                                                                         \
+                                                                                               "S"                                                                         \
+                                                                                               " "                                                                         \
+                                                                                               "c"                                                                         \
+                                                                                               "3"                                                                         \
+                                                                                               ","                                                                         \
+                                                                                               " "                                                                         \
+                                                                                               " " B01("q.status = 'declined'") " AS c4, " B01(                            \
+                                                                                                   "q.status IN ('submitted', "                                            \
+                                                                                                   "'in_review')") " AS c5, 0 AS "                                         \
+                                                                                                                   "c6, 0 AS c7"                                           \
+                                                                                                                   "  FROM "                                               \
+                                                                                                                   "request q "                                            \
+                                                                                                                   "WHERE"                                                 \
+                                                                                                                   " " REQ_IN_PERIOD                                       \
+                                                                                                                   " UNION ALL "                                           \
+                                                                                                                   "SELECT "                                               \
+                                                                                                                   "substr(k."                                             \
+                                                                                                                   "held_on, 1, "                                          \
+                                                                                                                   "7),"                                                   \
+                                                                                                                   " " LEVEL_OF(                                           \
+                                                                                                                       "k.expert_"                                         \
+                                                                                                                       "id") ", "                                          \
+                                                                                                                             "0, "                                         \
+                                                                                                                             "0, "                                         \
+                                                                                                                             "0, "                                         \
+                                                                                                                             "0, "                                         \
+                                                                                                                             "0, "                                         \
+                                                                                                                             "1, "                                         \
+                                                                                                                             "0"                                           \
+                                                                                                                             "  "                                          \
+                                                                                                                             "FRO"                                         \
+                                                                                                                             "M "                                          \
+                                                                                                                             "con"                                         \
+                                                                                                                             "sul"                                         \
+                                                                                                                             "tat"                                         \
+                                                                                                                             "ion"                                         \
+                                                                                                                             " k "                                         \
+                                                                                                                             "WHE"                                         \
+                                                                                                                             "RE "                                         \
+                                                                                                                             "k."                                          \
+                                                                                                                             "org"                                         \
+                                                                                                                             "_id"                                         \
+                                                                                                                             " = "                                         \
+                                                                                                                             "?1 "                                         \
+                                                                                                                             "AND"                                         \
+                                                                                                                             " k."                                         \
+                                                                                                                             "hel"                                         \
+                                                                                                                             "d_"                                          \
+                                                                                                                             "on "                                         \
+                                                                                                                             "BET"                                         \
+                                                                                                                             "WEE"                                         \
+                                                                                                                             "N "                                          \
+                                                                                                                             "?2 "                                         \
+                                                                                                                             "AND"                                         \
+                                                                                                                             " ?3"                                         \
+                                                                                                                             " UN"                                         \
+                                                                                                                             "ION"                                         \
+                                                                                                                             " AL"                                         \
+                                                                                                                             "L "                                          \
+                                                                                                                             "SEL"                                         \
+                                                                                                                             "ECT"                                         \
+                                                                                                                             " su"                                         \
+                                                                                                                             "bst"                                         \
+                                                                                                                             "r("                                          \
+                                                                                                                             "b."                                          \
+                                                                                                                             "wai"                                         \
+                                                                                                                             "tin"                                         \
+                                                                                                                             "g_"                                          \
+                                                                                                                             "sin"                                         \
+                                                                                                                             "ce,"                                         \
+                                                                                                                             " 1,"                                         \
+                                                                                                                             " "                                           \
+                                                                                                                             "7),"                                         \
+                                                                                                                             " " LEVEL_OF(                                 \
+                                                                                                                                 "b.keeper_id") ", 0, 0, 0, 0, 0,"         \
+                                                                                                                                                "  0, 1 FROM bridging b "  \
+                                                                                                                                                "WHERE b.org_id = ?1 AND " \
+                                                                                                                                                "b.waiting_since BETWEEN " \
+                                                                                                                                                "?2 AND ?3) m"
 #define MIX_COLS " SUM(c1), SUM(c2), SUM(c3), SUM(c4), SUM(c5), SUM(c6), SUM(c7)"
 
 #define MIX_MONTH_SQL                                                                              \
     "SELECT NULL, mo, mo, lv AS lvl, NULL," MIX_COLS MIX_UNION                                     \
-    " GROUP BY mo, lv ORDER BY mo," LEVEL_SORT
+    " GROUP BY mo, lv ORDER BY mo," LEVEL_SORT_OF("lv")
 #define MIX_TOTAL_SQL                                                                              \
     "SELECT NULL, 'total', NULL, lv AS lvl, NULL," MIX_COLS MIX_UNION                              \
-    " GROUP BY lv ORDER BY" LEVEL_SORT
+    " GROUP BY lv ORDER BY" LEVEL_SORT_OF("lv")
 
 /* A code is unmet when no active, available expert's profile holds it today. */
 #define THEMES_SQL                                                                                 \
     "SELECT c.vocab, c.code, NULL, " LEVEL_OF(                                                     \
         "q.assigned_expert_id") " AS lvl, NULL, COUNT(*),"                                         \
-                                " SUM(q.status = 'assigned'), SUM(NOT EXISTS (SELECT 1 FROM "      \
-                                "expert_profile_item i"                                            \
-                                "  JOIN expert_profile p ON p.worker_id = i.worker_id JOIN "       \
-                                "worker w ON w.id = i.worker_id"                                   \
-                                "  WHERE i.org_id = ?1 AND i.vocab = c.vocab AND i.code = c.code " \
-                                "AND w.status = 'active'"                                          \
-                                "  AND p.available = 1))"                                          \
-                                " FROM request_code c JOIN request q ON q.id = c.request_id"       \
-                                " LEFT JOIN vocab v ON v.org_id = ?1 AND v.vocab = c.vocab AND "   \
-                                "v.code = c.code"                                                  \
-                                " WHERE " REQ_IN_PERIOD " AND c.vocab = ?4"                        \
-                                " GROUP BY c.code, lvl ORDER BY v.sort, c.code," LEVEL_SORT
+                                " SUM(" B01(                                                       \
+                                    "q.status = 'assigned'") "), SUM(CASE WHEN NOT EXISTS "        \
+                                                             "(SELECT 1 FROM "                     \
+                                                             "expert_profile_item i"               \
+                                                             "  JOIN expert_profile p ON "         \
+                                                             "p.worker_id = i.worker_id JOIN "     \
+                                                             "worker w ON w.id = i.worker_id"      \
+                                                             "  WHERE i.org_id = ?1 AND i.vocab "  \
+                                                             "= c.vocab AND i.code = c.code "      \
+                                                             "AND w.status = 'active'"             \
+                                                             "  AND p.available = 1) THEN 1 ELSE " \
+                                                             "0 END)"                              \
+                                                             " FROM request_code c JOIN request "  \
+                                                             "q ON q.id = c.request_id"            \
+                                                             " LEFT JOIN vocab v ON v.org_id = "   \
+                                                             "?1 AND v.vocab = c.vocab AND "       \
+                                                             "v.code = c.code"                     \
+                                                             " WHERE " REQ_IN_PERIOD               \
+                                                             " AND c.vocab = ?4"                   \
+                                                             " GROUP BY c.vocab, c.code, v.sort, " \
+                                                             "lvl ORDER BY v.sort, "               \
+                                                             "c.code," LEVEL_SORT_OF(              \
+                                                                 LEVEL_OF("q.assigned_expert_id"))
 
 /* A phase runs from its agreed_on to the next phase's agreed_on, the assignment's end_on or
  * ?3, whichever is first; it counts when it starts on or before ?3 and ends on or after ?2. */
 #define INTENSITY_SQL                                                                              \
-    "WITH ph AS (SELECT i.pattern AS pattern, i.agreed_on AS start_on, s.id AS aid,"               \
-    " s.worker_id AS wid, MIN(COALESCE(LEAD(i.agreed_on) OVER (PARTITION BY i.assignment_id"       \
-    "  ORDER BY i.agreed_on, i.created_at, i.id), ?3), COALESCE(s.end_on, ?3), ?3) AS end_on"      \
-    " FROM intensity i JOIN assignment s ON s.id = i.assignment_id WHERE i.org_id = ?1)"           \
+    "WITH ph0 AS (SELECT i.pattern AS pattern, i.agreed_on AS start_on, s.id AS aid,"              \
+    " s.worker_id AS wid, COALESCE(LEAD(i.agreed_on) OVER (PARTITION BY i.assignment_id"           \
+    "  ORDER BY i.agreed_on, i.created_at, i.id), ?3) AS next_on, COALESCE(s.end_on, ?3) AS"       \
+    " s_end FROM intensity i JOIN assignment s ON s.id = i.assignment_id WHERE i.org_id = ?1),"    \
+    " ph AS (SELECT pattern, start_on, aid, wid, CASE WHEN next_on <= s_end AND next_on <= ?3"     \
+    " THEN next_on WHEN s_end <= ?3 THEN s_end ELSE ?3 END AS end_on FROM ph0)"                    \
     " SELECT 'intensity_pattern', ph.pattern, NULL, " LEVEL_OF(                                    \
         "ph.wid") " AS lvl, ph.aid,"                                                               \
-                  " MAX(0, CAST(julianday(ph.end_on) - julianday(ph.start_on) AS INTEGER))"        \
-                  " FROM ph LEFT JOIN vocab v ON v.org_id = ?1 AND v.vocab = 'intensity_pattern'"  \
-                  " AND v.code = ph.pattern WHERE ph.start_on <= ?3 AND ph.end_on >= ?2"           \
-                  " ORDER BY v.sort, ph.pattern," LEVEL_SORT ", ph.aid"
+                  " " DAYS_BETWEEN("ph.start_on",                                                  \
+                                   "ph.end_on") " FROM ph LEFT JOIN vocab v ON v.org_id = ?1 AND " \
+                                                "v.vocab = 'intensity_pattern'"                    \
+                                                " AND v.code = ph.pattern WHERE ph.start_on <= "   \
+                                                "?3 AND ph.end_on >= ?2"                           \
+                                                " ORDER BY v.sort, ph.pattern," LEVEL_SORT_OF(     \
+                                                    LEVEL_OF("ph.wid")) ", ph.aid"
 
 /* Evaluations planned or held in the period, or overdue today (?4): planned before today,
  * not held, the dossier open. Teams: the responsible generalist's. */
-#define EVAL_COLS                                                                                  \
-    " SUM(e.planned_on BETWEEN ?2 AND ?3),"                                                        \
-    " SUM(e.held_on IS NOT NULL AND e.held_on BETWEEN ?2 AND ?3),"                                 \
-    " SUM(e.held_on IS NULL AND e.planned_on < ?4 AND d.status = 'open'),"                         \
-    " SUM(e.held_on IS NULL AND e.planned_on < date(?4, '-30 days') AND d.status = 'open')"
+#define EVAL_COLS                                                                                                             \
+    " SUM(" B01(                                                                                                              \
+        "e.planned_on BETWEEN ?2 AND ?3") "),"                                                                                \
+                                          " SUM(" B01(                                                                        \
+                                              "e.held_on IS NOT NULL AND e.held_on BETWEEN ?2 "                               \
+                                              "AND ?3") "),"                                                                  \
+                                                        " SUM(" B01(                                                          \
+                                                            "e.held_on IS NULL AND "                                          \
+                                                            "e.planned_on < ?4 AND "                                          \
+                                                            "d.status = 'open'") "),"                                         \
+                                                                                 " SUM"                                       \
+                                                                                 "(" B01(                                     \
+                                                                                     "e."                                     \
+                                                                                     "hel"                                    \
+                                                                                     "d_"                                     \
+                                                                                     "on "                                    \
+                                                                                     "IS "                                    \
+                                                                                     "NUL"                                    \
+                                                                                     "L "                                     \
+                                                                                     "AND"                                    \
+                                                                                     " " DAYNUM("e.planned_on") " < " DAYNUM( \
+                                                                                         "?4") " "                            \
+                                                                                               "-"                            \
+                                                                                               " "                            \
+                                                                                               "3"                            \
+                                                                                               "0"                            \
+                                                                                               " "                            \
+                                                                                               "A"                            \
+                                                                                               "N"                            \
+                                                                                               "D"                            \
+                                                                                               " "                            \
+                                                                                               "d"                            \
+                                                                                               "."                            \
+                                                                                               "s"                            \
+                                                                                               "t"                            \
+                                                                                               "a"                            \
+                                                                                               "t"                            \
+                                                                                               "u"                            \
+                                                                                               "s"                            \
+                                                                                               " "                            \
+                                                                                               "="                            \
+                                                                                               " "                            \
+                                                                                               "'"                            \
+                                                                                               "o"                            \
+                                                                                               "p"                            \
+                                                                                               "e"                            \
+                                                                                               "n"                            \
+                                                                                               "'") ")"
 #define EVAL_WHERE                                                                                 \
     " WHERE e.org_id = ?1 AND (e.planned_on BETWEEN ?2 AND ?3"                                     \
     " OR (e.held_on IS NOT NULL AND e.held_on BETWEEN ?2 AND ?3)"                                  \
@@ -255,16 +403,17 @@ int store_report_reach(struct db *db, const char *org_id, const char *from, cons
                  " FROM evaluation e JOIN dossier d ON d.id = e.dossier_id"                        \
                  " LEFT JOIN team_member m ON m.worker_id = d.responsible_id"                      \
                  " LEFT JOIN team t ON t.id = m.team_id" EVAL_WHERE                                \
-                 " GROUP BY t.id, lvl ORDER BY t.id IS NULL, t.name, t.id," LEVEL_SORT
+                 " GROUP BY t.id, lvl ORDER BY t.id IS NULL, t.name, t.id," LEVEL_SORT_OF(         \
+                     LEVEL_OF(DOSSIER_EXPERT("d.id")))
 #define EVAL_TOTAL_SQL                                                                             \
     "SELECT NULL, 'total', NULL, " LEVEL_OF(DOSSIER_EXPERT(                                        \
         "d.id")) " AS lvl, NULL," EVAL_COLS                                                        \
                  " FROM evaluation e JOIN dossier d ON d.id = e.dossier_id" EVAL_WHERE             \
-                 " GROUP BY lvl ORDER BY" LEVEL_SORT
+                 " GROUP BY lvl ORDER BY" LEVEL_SORT_OF(LEVEL_OF(DOSSIER_EXPERT("d.id")))
 
 /* Dossiers closed in the period: their closure reason, then their outcome tags. */
 #define CLOSED_IN_PERIOD " d.org_id = ?1 AND d.status = 'closed' AND d.closed_on BETWEEN ?2 AND ?3"
-#define DAYS_OPEN        "MAX(0, CAST(julianday(d.closed_on) - julianday(d.opened_on) AS INTEGER))"
+#define DAYS_OPEN        DAYS_BETWEEN("d.opened_on", "d.closed_on")
 #define CLOSURES_SQL                                                                               \
     "SELECT vb, code, NULL, lvl, did, days FROM ("                                                 \
     " SELECT 'closure_reason' AS vb, d.closure_reason AS code, d.id AS did,"                       \
@@ -279,8 +428,8 @@ int store_report_reach(struct db *db, const char *org_id, const char *from, cons
                               "  FROM dossier_outcome o JOIN dossier d ON d.id = o.dossier_id"     \
                               "  LEFT JOIN vocab v ON v.org_id = ?1 AND v.vocab = o.vocab AND "    \
                               "v.code = o.code"                                                    \
-                              "  WHERE" CLOSED_IN_PERIOD ")"                                       \
-                              " ORDER BY vs, so, code," LEVEL_SORT ", did"
+                              "  WHERE" CLOSED_IN_PERIOD ") x"                                     \
+                              " ORDER BY vs, so, code," LEVEL_SORT_OF("lvl") ", did"
 
 /* Expert time: minutes of notes written in an expert role (supporter), of consultations
  * (expertise_promoter) and of the experts' own log (its role type), by day in the period. */
@@ -302,14 +451,15 @@ int store_report_reach(struct db *db, const char *org_id, const char *from, cons
     " SELECT 'role_type', v.code, NULL, u.lv AS lvl, NULL, COALESCE(SUM(u.mins), 0),"              \
     " COUNT(DISTINCT u.w) FROM vocab v LEFT JOIN u ON u.rt = v.code"                               \
     " WHERE v.org_id = ?1 AND v.vocab = 'role_type' AND (v.active = 1 OR u.rt IS NOT NULL)"        \
-    " GROUP BY v.code, u.lv ORDER BY v.sort, v.code," LEVEL_SORT
+    " GROUP BY v.code, v.sort, u.lv ORDER BY v.sort, v.code," LEVEL_SORT_OF("u.lv")
 #define HOURS_MONTH_SQL                                                                            \
-    HOURS_CTE " SELECT 'role_type', u.rt, u.mo, u.lv AS lvl, NULL, SUM(u.mins),"                   \
-              " COUNT(DISTINCT u.w) FROM u GROUP BY u.mo, u.lv, u.rt ORDER BY u.mo," LEVEL_SORT    \
-              ", u.rt"
+    HOURS_CTE                                                                                      \
+    " SELECT 'role_type', u.rt, u.mo, u.lv AS lvl, NULL, SUM(u.mins),"                             \
+    " COUNT(DISTINCT u.w) FROM u GROUP BY u.mo, u.lv, u.rt ORDER BY u.mo," LEVEL_SORT_OF(          \
+        "u.lv") ", u.rt"
 #define HOURS_ALL_SQL                                                                              \
     HOURS_CTE " SELECT NULL, 'total', NULL, u.lv AS lvl, NULL, SUM(u.mins), COUNT(DISTINCT u.w)"   \
-              " FROM u GROUP BY u.lv ORDER BY" LEVEL_SORT
+              " FROM u GROUP BY u.lv ORDER BY" LEVEL_SORT_OF("u.lv")
 
 #define REFERRALS_SQL                                                                              \
     "SELECT 'referral_service', f.service, NULL, " LEVEL_OF(DOSSIER_EXPERT(                        \
@@ -317,7 +467,8 @@ int store_report_reach(struct db *db, const char *org_id, const char *from, cons
                          " LEFT JOIN vocab v ON v.org_id = ?1 AND v.vocab = 'referral_service' "   \
                          "AND v.code = f.service"                                                  \
                          " WHERE f.org_id = ?1 AND f.referred_on BETWEEN ?2 AND ?3"                \
-                         " GROUP BY f.service, lvl ORDER BY v.sort, f.service," LEVEL_SORT
+                         " GROUP BY f.service, v.sort, lvl ORDER BY v.sort, "                      \
+                         "f.service," LEVEL_SORT_OF(LEVEL_OF(DOSSIER_EXPERT("f.dossier_id")))
 
 /* Requests per month, team or area as in store_report_requests, and per assigned expert's
  * level. */
@@ -325,18 +476,19 @@ int store_report_reach(struct db *db, const char *org_id, const char *from, cons
 #define REQ_MONTH_SQL                                                                              \
     "SELECT NULL, substr(q.created_at, 1, 7) AS k, substr(q.created_at, 1, 7), " REQ_LEVEL         \
     ", NULL, COUNT(*) FROM request q WHERE " REQ_IN_PERIOD                                         \
-    " GROUP BY k, lvl ORDER BY k," LEVEL_SORT
+    " GROUP BY k, lvl ORDER BY k," LEVEL_SORT_OF(ASSIGNED_LEVEL)
 #define REQ_TEAM_SQL                                                                               \
     "SELECT NULL, t.id, t.name, " REQ_LEVEL ", NULL, COUNT(DISTINCT q.id) FROM request q"          \
     " LEFT JOIN team_member m ON m.org_id = q.org_id AND m.worker_id = q.requester_id"             \
     " LEFT JOIN team t ON t.id = m.team_id AND t.org_id = q.org_id"                                \
-    " WHERE " REQ_IN_PERIOD " GROUP BY t.id, lvl ORDER BY t.id IS NULL, t.name, t.id," LEVEL_SORT
+    " WHERE " REQ_IN_PERIOD                                                                        \
+    " GROUP BY t.id, lvl ORDER BY t.id IS NULL, t.name, t.id," LEVEL_SORT_OF(ASSIGNED_LEVEL)
 #define REQ_AREA_SQL                                                                               \
     "SELECT NULL, ar.id, ar.name, " REQ_LEVEL ", NULL, COUNT(*) FROM request q"                    \
     " JOIN dossier d ON d.id = q.dossier_id JOIN client c ON c.id = d.client_id"                   \
     " LEFT JOIN area ar ON ar.id = COALESCE(d.area_id, c.area_id) AND ar.org_id = q.org_id"        \
     " WHERE " REQ_IN_PERIOD                                                                        \
-    " GROUP BY ar.id, lvl ORDER BY ar.id IS NULL, ar.name, ar.id," LEVEL_SORT
+    " GROUP BY ar.id, lvl ORDER BY ar.id IS NULL, ar.name, ar.id," LEVEL_SORT_OF(ASSIGNED_LEVEL)
 
 static struct db_stmt *prepare_fact(struct db *db, enum report_fact_query q, struct pd_err *e)
 {

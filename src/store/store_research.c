@@ -22,10 +22,10 @@ static struct db_stmt *read_dossiers(struct db *db, struct pd_err *e)
         " p.name ELSE ar.name END,"
         " 'outcomes_client', json((SELECT json_group_array(code) FROM (SELECT code FROM"
         "  dossier_outcome o WHERE o.org_id = ?1 AND o.dossier_id = d.id AND o.vocab ="
-        "  'outcome_client' ORDER BY code))),"
+        "  'outcome_client' ORDER BY code) AS s)),"
         " 'outcomes_generalist', json((SELECT json_group_array(code) FROM (SELECT code FROM"
         "  dossier_outcome o WHERE o.org_id = ?1 AND o.dossier_id = d.id AND o.vocab ="
-        "  'outcome_generalist' ORDER BY code))))"
+        "  'outcome_generalist' ORDER BY code) AS s)))"
         " FROM dossier d JOIN client c ON c.id = d.client_id AND c.org_id = d.org_id"
         " LEFT JOIN area ar ON ar.id = COALESCE(d.area_id, c.area_id) AND ar.org_id = d.org_id"
         " LEFT JOIN area p ON p.id = ar.parent_id AND p.org_id = d.org_id"
@@ -50,13 +50,13 @@ static struct db_stmt *read_requests(struct db *db, struct pd_err *e)
         "  AND s.role IN ('expert', 'bridging_expert') AND s.created_at >= q.created_at),"
         " 'reasons', json((SELECT json_group_array(code) FROM (SELECT code FROM request_code k"
         "  WHERE k.org_id = ?1 AND k.request_id = q.id AND k.vocab = 'deployment_reason'"
-        "  ORDER BY code))),"
+        "  ORDER BY code) AS s)),"
         " 'experience_areas', json((SELECT json_group_array(code) FROM (SELECT code FROM"
         "  request_code k WHERE k.org_id = ?1 AND k.request_id = q.id AND k.vocab ="
-        "  'experience_area' ORDER BY code))),"
+        "  'experience_area' ORDER BY code) AS s)),"
         " 'themes', json((SELECT json_group_array(code) FROM (SELECT code FROM request_code k"
         "  WHERE k.org_id = ?1 AND k.request_id = q.id AND k.vocab = 'generic_theme'"
-        "  ORDER BY code))))"
+        "  ORDER BY code) AS s)))"
         " FROM request q WHERE q.org_id = ?1 AND q." IN_EXPORT
         " AND substr(q.created_at, 1, 10) BETWEEN ?2 AND ?3 ORDER BY q.id",
         e);
@@ -72,7 +72,8 @@ static struct db_stmt *read_assignments(struct db *db, struct pd_err *e)
         " 'role', s.role, 'start_on', s.start_on, 'end_on', s.end_on,"
         " 'intensity', json((SELECT json_group_array(json_object('pattern', pattern,"
         "  'agreed_on', agreed_on)) FROM (SELECT pattern, agreed_on FROM intensity i"
-        "  WHERE i.org_id = ?1 AND i.assignment_id = s.id ORDER BY agreed_on, created_at, id))))"
+        "  WHERE i.org_id = ?1 AND i.assignment_id = s.id ORDER BY agreed_on, created_at, id) AS "
+        "s)))"
         " FROM assignment s WHERE s.org_id = ?1 AND s." IN_EXPORT
         " AND s.start_on <= ?3 AND (s.end_on IS NULL OR s.end_on >= ?2) ORDER BY s.id",
         e);
@@ -87,9 +88,9 @@ static struct db_stmt *read_notes(struct db *db, struct pd_err *e)
         " 'author_role', t.author_role, 'kind', t.kind, 'contact_on', t.contact_on, 'minutes',"
         " t.minutes, 'attempt', t.attempt, 'body', t.body,"
         " 'activities', json((SELECT json_group_array(code) FROM (SELECT code FROM note_code k"
-        "  WHERE k.org_id = ?1 AND k.note_id = t.id AND k.vocab = 'activity' ORDER BY code))),"
+        "  WHERE k.org_id = ?1 AND k.note_id = t.id AND k.vocab = 'activity' ORDER BY code) AS s)),"
         " 'approaches', json((SELECT json_group_array(code) FROM (SELECT code FROM note_code k"
-        "  WHERE k.org_id = ?1 AND k.note_id = t.id AND k.vocab = 'approach' ORDER BY code))))"
+        "  WHERE k.org_id = ?1 AND k.note_id = t.id AND k.vocab = 'approach' ORDER BY code) AS s)))"
         " FROM note t WHERE t.org_id = ?1 AND t." IN_EXPORT
         " AND t.contact_on BETWEEN ?2 AND ?3 ORDER BY t.id",
         e);
@@ -165,7 +166,7 @@ static struct db_stmt *read_case_discussions(struct db *db, struct pd_err *e)
         " 'presenter_id', c.presenter_id, 'outcome', c.outcome, 'summary', c.summary,"
         " 'expert_ids', json((SELECT json_group_array(worker_id) FROM (SELECT worker_id FROM"
         "  case_discussion_expert x WHERE x.org_id = ?1 AND x.discussion_id = c.id"
-        "  ORDER BY worker_id))))"
+        "  ORDER BY worker_id) AS s)))"
         " FROM case_discussion c WHERE c.org_id = ?1 AND c.held_on BETWEEN ?2 AND ?3"
         " ORDER BY c.id",
         e);
