@@ -5,7 +5,7 @@
  * One query per table that holds data of a client, directly (client_id) or through one of
  * their dossiers, assignments, requests, notes or case discussions. Each query is scoped to
  * the organisation (?1) and the client (?2) and answers one JSON object per row (the
- * table's columns, org_id left out), built by SQLite's json_object so numbers stay numbers.
+ * table's columns, org_id left out); integer columns, listed per table, stay numbers.
  * tests/authz/export.t checks against the migrated schema that every such table is here.
  *
  * Not here on purpose: note_fts (derived from note.body) and audit_log (the access report,
@@ -20,8 +20,9 @@
 
 struct export_table {
     const char *name; /* the table */
-    /* The prepared SELECT json_object(...) FROM name WHERE <org ?1, client ?2>. */
+    /* The prepared SELECT <columns> FROM name WHERE <org ?1, client ?2>. */
     struct db_stmt *(*prepare)(struct db *db, struct pd_err *e);
+    const char *ints; /* the integer columns, " "-separated; the others are text */
 };
 
 extern const struct export_table store_export_tables[];
