@@ -3,8 +3,10 @@
  * docs/research-export.md). Read-only; callers own the transaction.
  *
  * One query per exported table, scoped to the organisation (?1) and the period ?2..?3
- * (YYYY-MM-DD, inclusive), each answering one JSON object per row built by SQLite's
- * json_object. These rows still hold internal ids, names of areas, dates and free text:
+ * (YYYY-MM-DD, inclusive), each answering one JSON object per row: its columns by name
+ * (integers as numbers, the rest as text) and its lists (codes, intensity phases), each
+ * read with a statement of its own (SQLite's JSON functions have no PostgreSQL
+ * spelling). These rows still hold internal ids, names of areas, dates and free text:
  * they never leave app/research.c, which pseudonymises, coarsens, suppresses and drops
  * before anything is answered. The client's code, name and contact and every worker's
  * name and email are not even read.
@@ -21,9 +23,18 @@
 
 #include "store.h"
 
+/* A list in each row: its statement takes the organisation (?1) and the row's id (?2);
+ * one column gives an array of values, more an array of objects. */
+struct research_list {
+    const char *key;
+    struct db_stmt *(*prepare)(struct db *db, struct pd_err *e);
+};
+
 struct research_table {
     const char *name; /* the export's table name ("dossiers") */
     struct db_stmt *(*prepare)(struct db *db, struct pd_err *e);
+    const char *ints;                  /* the integer columns, " "-separated */
+    const struct research_list *lists; /* ended by a NULL key; NULL when none */
 };
 
 extern const struct research_table store_research_tables[];
