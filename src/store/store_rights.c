@@ -535,48 +535,48 @@ int store_retention_set(struct db *db, const char *org_id, const char *category,
 /* The day N years after day D ('YYYY-MM-DD...'), as SQLite's date(D, '+N years') gives it
  * (29 February to 1 March in a year that is not a leap year), in SQL both backends run. */
 #define PY_YEAR(d, n) "(CAST(substr(" d ", 1, 4) AS INTEGER) + (" n "))"
+#define PY_LEAP(y)    "((" y " % 4 = 0 AND " y " % 100 <> 0) OR " y " % 400 = 0)"
 #define PLUS_YEARS(d, n)                                                                           \
-    "CASE WHEN substr(" d ", 6, 5) = '02-29' AND NOT ((" PY_YEAR(d, n) " % 4 = 0 AND " PY_YEAR(    \
-        d,                                                                                         \
-        n) " % 100 <> 0) OR " PY_YEAR(d,                                                           \
-                                      n) " % 400 = 0) THEN CAST(" PY_YEAR(d,                       \
-                                                                          n) " AS TEXT) || "       \
-                                                                             "'-03-01' ELSE "      \
-                                                                             "CAST(" PY_YEAR(      \
-                                                                                 d,                \
-                                                                                 n) " AS TEXT) "   \
-                                                                                    "|| substr(" d \
-                                                                                    ", 5, 6) END"
+    "CASE WHEN substr(" d                                                                          \
+    ", 6, 5) = '02-29' AND NOT " PY_LEAP(PY_YEAR(d, n)) " THEN CAST(" PY_YEAR(                     \
+        d, n) " AS TEXT) || '-03-01'"                                                              \
+              " ELSE CAST(" PY_YEAR(d, n) " AS TEXT) || substr(" d ", 5, 6) END"
+
+/* The last change: the client row, any dossier (updated_at covers every edit and the
+ * closing), any closing or reopening. A client with an open dossier never expires. */
+#define RETENTION_CLIENTS_SQL                                                                      \
+    "WITH base AS (SELECT c.org_id, c.id, c.code, c.updated_at AS u,"                              \
+    " coalesce((SELECT max(CASE WHEN d.updated_at >= coalesce(d.closed_on, '')"                    \
+    " THEN d.updated_at ELSE coalesce(d.closed_on, '') END) FROM dossier d"                        \
+    " WHERE d.client_id = c.id), '') AS du, coalesce((SELECT max(x.created_at) FROM"               \
+    " dossier_closure x JOIN dossier d ON d.id = x.dossier_id WHERE d.client_id = c.id),"          \
+    " '') AS xu, coalesce((SELECT r.years FROM retention_rule r WHERE"                             \
+    " r.org_id = c.org_id AND r.category = 'dossier'), ?2) AS years FROM client c"                 \
+    " WHERE (CAST(?1 AS TEXT) IS NULL OR c.org_id = ?1) AND NOT EXISTS (SELECT 1"                  \
+    " FROM dossier d WHERE d.client_id = c.id AND d.status = 'open')),"                            \
+    " last AS (SELECT org_id, id, code, substr(CASE WHEN u >= du AND u >= xu THEN u"               \
+    " WHEN du >= xu THEN du ELSE xu END, 1, 10) AS last_change, years FROM base)"                  \
+    " SELECT org_id, id, code, last_change, " PLUS_YEARS(                                          \
+        "last_change",                                                                             \
+        "years") " AS expires_on FROM last WHERE " PLUS_YEARS("last_change",                       \
+                                                              "years") " < ?3"                     \
+                                                                       " ORDER BY org_id, "        \
+                                                                       "expires_on, code"
+
 #define RQ_YEARS                                                                                   \
     "coalesce((SELECT r.years FROM retention_rule r WHERE r.org_id = q.org_id"                     \
     " AND r.category = 'rights_request'), ?2)"
+#define RETENTION_REQUESTS_SQL                                                                     \
+    "SELECT " RQ_COLS " FROM client_right_request q LEFT JOIN client c ON c.id = q.client_id"      \
+    " WHERE (CAST(?1 AS TEXT) IS NULL OR q.org_id = ?1) AND q.status <> 'open'"                    \
+    " AND " PLUS_YEARS("q.done_on", RQ_YEARS) " < ?3"                                              \
+                                              " ORDER BY q.org_id, q.done_on, q.reference"
 
 int store_retention_clients(struct db *db, struct arena *a, const char *org_id, int dflt_years,
                             const char *today, struct retention_client **out, size_t *n,
                             struct pd_err *e)
 {
-    /* The last change: the client row, any dossier (updated_at covers every edit and the
-     * closing), any closing or reopening. A client with an open dossier never expires. */
-    struct db_stmt *st = db_prepare(
-        db,
-        "WITH base AS (SELECT c.org_id, c.id, c.code, c.updated_at AS u,"
-        " coalesce((SELECT max(CASE WHEN d.updated_at >= coalesce(d.closed_on, '')"
-        " THEN d.updated_at ELSE coalesce(d.closed_on, '') END) FROM dossier d"
-        " WHERE d.client_id = c.id), '') AS du, coalesce((SELECT max(x.created_at) FROM"
-        " dossier_closure x JOIN dossier d ON d.id = x.dossier_id WHERE d.client_id = c.id),"
-        " '') AS xu, coalesce((SELECT r.years FROM retention_rule r WHERE"
-        " r.org_id = c.org_id AND r.category = 'dossier'), ?2) AS years FROM client c"
-        " WHERE (CAST(?1 AS TEXT) IS NULL OR c.org_id = ?1) AND NOT EXISTS (SELECT 1"
-        " FROM dossier d WHERE d.client_id = c.id AND d.status = 'open')),"
-        " last AS (SELECT org_id, id, code, substr(CASE WHEN u >= du AND u >= xu THEN u"
-        " WHEN du >= xu THEN du ELSE xu END, 1, 10) AS last_change, years FROM base)"
-        " SELECT org_id, id, code, last_change, " PLUS_YEARS(
-            "last_change",
-            "years") " AS expires_on FROM last WHERE " PLUS_YEARS("last_change",
-                                                                  "years") " < ?3"
-                                                                           " ORDER BY org_id, "
-                                                                           "expires_on, code",
-        e);
+    struct db_stmt *st = db_prepare(db, RETENTION_CLIENTS_SQL, e);
     if (!st)
         return e->code;
     db_bind_text(st, 1, org_id);
@@ -606,13 +606,7 @@ int store_retention_requests(struct db *db, struct arena *a, const char *org_id,
                              const char *today, struct rights_request **out, size_t *n,
                              struct pd_err *e)
 {
-    struct db_stmt *st = db_prepare(
-        db,
-        "SELECT " RQ_COLS " FROM client_right_request q LEFT JOIN client c ON c.id ="
-        " q.client_id WHERE (CAST(?1 AS TEXT) IS NULL OR q.org_id = ?1) AND q.status <> 'open' AND"
-        " " PLUS_YEARS("q.done_on", RQ_YEARS) " < ?3"
-                                              " ORDER BY q.org_id, q.done_on, q.reference",
-        e);
+    struct db_stmt *st = db_prepare(db, RETENTION_REQUESTS_SQL, e);
     if (!st)
         return e->code;
     db_bind_text(st, 1, org_id);
