@@ -319,7 +319,7 @@ int store_report_reach(struct db *db, const char *org_id, const char *from, cons
                                                              " WHERE " REQ_IN_PERIOD               \
                                                              " AND c.vocab = ?4"                   \
                                                              " GROUP BY c.vocab, c.code, v.sort, " \
-                                                             "lvl ORDER BY v.sort, "               \
+                                                             "lvl ORDER BY v.sort NULLS FIRST, "   \
                                                              "c.code," LEVEL_SORT_OF(              \
                                                                  LEVEL_OF("q.assigned_expert_id"))
 
@@ -334,13 +334,14 @@ int store_report_reach(struct db *db, const char *org_id, const char *from, cons
     " THEN next_on WHEN s_end <= ?3 THEN s_end ELSE ?3 END AS end_on FROM ph0)"                    \
     " SELECT 'intensity_pattern', ph.pattern, NULL, " LEVEL_OF(                                    \
         "ph.wid") " AS lvl, ph.aid,"                                                               \
-                  " " DAYS_BETWEEN("ph.start_on",                                                  \
-                                   "ph.end_on") " FROM ph LEFT JOIN vocab v ON v.org_id = ?1 AND " \
-                                                "v.vocab = 'intensity_pattern'"                    \
-                                                " AND v.code = ph.pattern WHERE ph.start_on <= "   \
-                                                "?3 AND ph.end_on >= ?2"                           \
-                                                " ORDER BY v.sort, ph.pattern," LEVEL_SORT_OF(     \
-                                                    LEVEL_OF("ph.wid")) ", ph.aid"
+                  " " DAYS_BETWEEN(                                                                \
+                      "ph.start_on",                                                               \
+                      "ph.end_on") " FROM ph LEFT JOIN vocab v ON v.org_id = ?1 AND "              \
+                                   "v.vocab = 'intensity_pattern'"                                 \
+                                   " AND v.code = ph.pattern WHERE ph.start_on <= "                \
+                                   "?3 AND ph.end_on >= ?2"                                        \
+                                   " ORDER BY v.sort NULLS FIRST, ph.pattern," LEVEL_SORT_OF(      \
+                                       LEVEL_OF("ph.wid")) ", ph.aid"
 
 /* Evaluations planned or held in the period, or overdue today (?4): planned before today,
  * not held, the dossier open. Teams: the responsible generalist's. */
@@ -429,7 +430,7 @@ int store_report_reach(struct db *db, const char *org_id, const char *from, cons
                               "  LEFT JOIN vocab v ON v.org_id = ?1 AND v.vocab = o.vocab AND "    \
                               "v.code = o.code"                                                    \
                               "  WHERE" CLOSED_IN_PERIOD ") x"                                     \
-                              " ORDER BY vs, so, code," LEVEL_SORT_OF("lvl") ", did"
+                              " ORDER BY vs, so NULLS FIRST, code," LEVEL_SORT_OF("lvl") ", did"
 
 /* Expert time: minutes of notes written in an expert role (supporter), of consultations
  * (expertise_promoter) and of the experts' own log (its role type), by day in the period. */
@@ -451,7 +452,7 @@ int store_report_reach(struct db *db, const char *org_id, const char *from, cons
     " SELECT 'role_type', v.code, NULL, u.lv AS lvl, NULL, COALESCE(SUM(u.mins), 0),"              \
     " COUNT(DISTINCT u.w) FROM vocab v LEFT JOIN u ON u.rt = v.code"                               \
     " WHERE v.org_id = ?1 AND v.vocab = 'role_type' AND (v.active = 1 OR u.rt IS NOT NULL)"        \
-    " GROUP BY v.code, v.sort, u.lv ORDER BY v.sort, v.code," LEVEL_SORT_OF("u.lv")
+    " GROUP BY v.code, v.sort, u.lv ORDER BY v.sort NULLS FIRST, v.code," LEVEL_SORT_OF("u.lv")
 #define HOURS_MONTH_SQL                                                                            \
     HOURS_CTE                                                                                      \
     " SELECT 'role_type', u.rt, u.mo, u.lv AS lvl, NULL, SUM(u.mins),"                             \
@@ -467,7 +468,7 @@ int store_report_reach(struct db *db, const char *org_id, const char *from, cons
                          " LEFT JOIN vocab v ON v.org_id = ?1 AND v.vocab = 'referral_service' "   \
                          "AND v.code = f.service"                                                  \
                          " WHERE f.org_id = ?1 AND f.referred_on BETWEEN ?2 AND ?3"                \
-                         " GROUP BY f.service, v.sort, lvl ORDER BY v.sort, "                      \
+                         " GROUP BY f.service, v.sort, lvl ORDER BY v.sort NULLS FIRST, "          \
                          "f.service," LEVEL_SORT_OF(LEVEL_OF(DOSSIER_EXPERT("f.dossier_id")))
 
 /* Requests per month, team or area as in store_report_requests, and per assigned expert's
