@@ -11,7 +11,7 @@ SHELL := /bin/bash
 DEPS_BUILD := gcc make pkgconf libmicrohttpd-dev libjansson-dev libsodium-dev \
               libsqlite3-dev libssl-dev
 DEPS_TEST  := perl sqlite3 clang-format chromium
-PKGS       := libmicrohttpd jansson libsodium sqlite3 libcrypto
+PKGS       := libmicrohttpd jansson libsodium sqlite3 libcrypto libpq
 
 CC      ?= cc
 LISTEN  ?= 127.0.0.1:8080
