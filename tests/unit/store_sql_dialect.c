@@ -81,6 +81,26 @@ int main(void)
         is_str(pg("SELECT 1 WHERE a IS DISTINCT FROM b"), "SELECT 1 WHERE a IS DISTINCT FROM b",
                "already PostgreSQL");
     }
+    subtest("subqueries in FROM get an alias")
+    {
+        is_str(pg("SELECT group_concat(name) FROM (SELECT name FROM t ORDER BY name)"),
+               "SELECT group_concat(name) FROM (SELECT name FROM t ORDER BY name) AS pd_sub1",
+               "at the end");
+        is_str(pg("SELECT x FROM (SELECT a AS x FROM t) WHERE x > ?"),
+               "SELECT x FROM (SELECT a AS x FROM t) AS pd_sub1 WHERE x > $1", "before WHERE");
+        is_str(pg("SELECT (SELECT 1 FROM (SELECT 1)), 2 FROM t JOIN (SELECT 1 AS y) ON y = 1"),
+               "SELECT (SELECT 1 FROM (SELECT 1) AS pd_sub1), 2 FROM t JOIN (SELECT 1 AS y) AS "
+               "pd_sub2 ON y = 1",
+               "nested, and after JOIN");
+        is_str(pg("SELECT x FROM (SELECT 1 AS x) s"), "SELECT x FROM (SELECT 1 AS x) s",
+               "a bare alias is kept");
+        is_str(pg("SELECT x FROM (SELECT 1 AS x) AS s"), "SELECT x FROM (SELECT 1 AS x) AS s",
+               "AS alias is kept");
+        is_str(pg("SELECT x FROM t WHERE a IN (SELECT b FROM u)"),
+               "SELECT x FROM t WHERE a IN (SELECT b FROM u)", "IN (subquery) is left alone");
+        is_str(pg("SELECT count(*) FROM (VALUES (1), (2))"),
+               "SELECT count(*) FROM (VALUES (1), (2)) AS pd_sub1", "VALUES");
+    }
     subtest("types")
     {
         is_str(pg("SELECT CAST(? AS INTEGER)"), "SELECT CAST($1 AS BIGINT)", "INTEGER");
