@@ -213,31 +213,55 @@ static void mark_subquery_alias(struct ctx *c, size_t a, size_t i, size_t b)
     c->alias_after[g - 1] = true;
 }
 
+/* The number of placeholder t: ?N is N, a bare ? one more than the highest so far. */
+static int param_number(struct ctx *c, const struct tok *t)
+{
+    int n;
+    if (t->n == 1) {
+        n = ++c->maxparam;
+    } else {
+        char num[16];
+        size_t len = t->n - 1 < sizeof(num) - 1 ? t->n - 1 : sizeof(num) - 1;
+        memcpy(num, t->p + 1, len);
+        num[len] = '\0';
+        n = (int)strtol(num, NULL, 10);
+        if (n < 1 || n > 32766) {
+            fail(c, "placeholder number out of range");
+            n = 1;
+        }
+        if (n > c->maxparam)
+            c->maxparam = n;
+    }
+    return n;
+}
+
+static void put_param(struct ctx *c, struct buf *out, int n)
+{
+    (void)c;
+    char num[16];
+    int len = snprintf(num, sizeof(num), "$%d", n);
+    put(out, num, (size_t)len);
+}
+
 /* Copy tokens [a, b) to out with the word-level rewrites. */
 static void emit(struct ctx *c, struct buf *out, size_t a, size_t b)
 {
     for (size_t i = a; i < b; i++) {
         const struct tok *t = &c->t[i];
         if (t->k == T_PARAM) {
-            int n;
-            if (t->n == 1) {
-                n = ++c->maxparam;
-            } else {
-                char num[16];
-                size_t len = t->n - 1 < sizeof(num) - 1 ? t->n - 1 : sizeof(num) - 1;
-                memcpy(num, t->p + 1, len);
-                num[len] = '\0';
-                n = (int)strtol(num, NULL, 10);
-                if (n < 1 || n > 32766) {
-                    fail(c, "placeholder number out of range");
-                    n = 1;
-                }
-                if (n > c->maxparam)
-                    c->maxparam = n;
-            }
-            char num[16];
-            int len = snprintf(num, sizeof(num), "$%d", n);
-            put(out, num, (size_t)len);
+            put_param(c, out, param_number(c, t));
+        } else if (is_word(c, i, "LIMIT") && sig(c, i + 1, b) < b &&
+                   c->t[sig(c, i + 1, b)].k == T_PARAM) {
+            /* SQLite reads a negative LIMIT as "no limit"; PostgreSQL refuses it, and reads
+             * NULL as "no limit" */
+            size_t p = sig(c, i + 1, b);
+            int n = param_number(c, &c->t[p]);
+            puts_(out, "LIMIT CASE WHEN ");
+            put_param(c, out, n);
+            puts_(out, " >= 0 THEN ");
+            put_param(c, out, n);
+            puts_(out, " END");
+            i = p;
         } else if (is_word(c, i, "INTEGER")) {
             puts_(out, "BIGINT");
         } else if (is_word(c, i, "BLOB")) {

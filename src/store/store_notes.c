@@ -721,9 +721,14 @@ int store_note_search(struct db *db, struct arena *a, const char *org_id, const 
         st = db_prepare(
             db,
             "SELECT n.id, n.dossier_id, n.contact_on,"
-            " ts_headline('" SQL_PG_FTS_CONFIG
-            "', n.body, tq, 'StartSel=\"\", StopSel=\"\", MaxWords=16,"
-            " MinWords=5, ShortWord=0, MaxFragments=1, FragmentDelimiter=...'), c.code"
+            /* snippet() as SQLite makes it: a body of at most 16 words whole, else 16
+             * words around the match with "..." where the body goes on */
+            " CASE WHEN array_length(regexp_split_to_array(btrim(n.body), '\\s+'), 1) <= 16"
+            " THEN n.body ELSE (SELECT CASE WHEN starts_with(n.body, h) THEN '' ELSE '...' END"
+            "  || h || CASE WHEN right(n.body, length(h)) = h THEN '' ELSE '...' END"
+            "  FROM (SELECT ts_headline('" SQL_PG_FTS_CONFIG "', n.body, tq,"
+            "   'StartSel=\"\", StopSel=\"\", MaxWords=16, MinWords=8, ShortWord=0') AS h) x)"
+            " END, c.code"
             " FROM to_tsquery('" SQL_PG_FTS_CONFIG "', ?1) tq, note n"
             " JOIN dossier d ON d.id = n.dossier_id JOIN client c ON c.id = d.client_id"
             " WHERE to_tsvector('" SQL_PG_FTS_CONFIG

@@ -47,8 +47,15 @@ int main(void)
                "SELECT 1 WHERE a = $2 AND b = $1 AND c = $2", "?N keep their number and repeat");
         is_int(got_params, 2, "repeats count once");
         is_str(pg("SELECT ?3, ?"), "SELECT $3, $4", "a bare ? after ?3 is 4, as in SQLite");
-        is_str(pg("SELECT 1 LIMIT ?10"), "SELECT 1 LIMIT $10", "two-digit numbers");
+        is_str(pg("SELECT 1 WHERE a = ?10"), "SELECT 1 WHERE a = $10", "two-digit numbers");
         is_int(got_params, 10, "the highest number counts");
+        is_str(pg("SELECT a FROM t WHERE b > ? LIMIT ?"),
+               "SELECT a FROM t WHERE b > $1 LIMIT CASE WHEN $2 >= 0 THEN $2 END",
+               "LIMIT ?: negative means no limit, as in SQLite");
+        is_int(got_params, 2, "LIMIT ? is one parameter");
+        is_str(pg("SELECT a FROM t LIMIT ?3"),
+               "SELECT a FROM t LIMIT CASE WHEN $3 >= 0 THEN $3 END", "LIMIT ?N");
+        is_str(pg("SELECT a FROM t LIMIT 5"), "SELECT a FROM t LIMIT 5", "a fixed LIMIT stays");
         is_str(pg("SELECT 1"), "SELECT 1", "no placeholders");
         is_int(got_params, 0, "zero parameters");
     }
