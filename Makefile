@@ -9,9 +9,9 @@ SHELL := /bin/bash
 
 # Debian 12 packages: to build, and to test.
 DEPS_BUILD := gcc make pkgconf libmicrohttpd-dev libjansson-dev libsodium-dev \
-              libsqlite3-dev libssl-dev
-DEPS_TEST  := perl sqlite3 clang-format chromium
-PKGS       := libmicrohttpd jansson libsodium sqlite3 libcrypto
+              libsqlite3-dev libssl-dev libpq-dev
+DEPS_TEST  := perl sqlite3 clang-format chromium postgresql-15 nginx
+PKGS       := libmicrohttpd jansson libsodium sqlite3 libcrypto libpq
 
 CC      ?= cc
 LISTEN  ?= 127.0.0.1:8080
@@ -42,7 +42,7 @@ GEN        := migrations common_passwords vocabularies assets curriculum   # gen
 pkg_cflags = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 pkg_libs   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-.PHONY: deps build debug run test unit http authz cli e2e lint clean
+.PHONY: deps build debug run test unit http authz cli e2e lint clean pg-cluster-check http-pg multi
 
 # ---- dependencies ------------------------------------------------------------------
 # Quiet and quick when everything is present; apt-get update runs once, only when needed.
@@ -171,6 +171,24 @@ $(E2E_MODULES): tests/e2e/package.json tests/e2e/package-lock.json | deps
 
 e2e: build/debug/peerdesk $(E2E_MODULES)
 	PEERDESK=build/debug/peerdesk node --test tests/e2e/
+
+# ---- PostgreSQL (not part of `make test` yet) ----------------------------------------------
+# Each target starts its own throwaway cluster under build/pg/ (tests/pg/cluster: loopback
+# port, trust, superuser peerdesk) and stops and removes it afterwards, also on failure.
+pg-cluster-check: deps
+	@trap 'tests/pg/cluster stop build/pg/check' EXIT; \
+	tests/pg/cluster start build/pg/check >/dev/null && \
+	psql "$$(tests/pg/cluster url build/pg/check check)" -XAtc 'select version()'
+
+# The whole HTTP suite with one fresh PostgreSQL database per case file.
+http-pg: build/debug/peerdesk
+	@trap 'tests/pg/cluster stop build/pg/http' EXIT; \
+	url=$$(tests/pg/cluster start build/pg/http) && \
+	PEERDESK_TEST_PG=$$url PEERDESK=build/debug/peerdesk prove tests/http/run.t
+
+# Two `peerdesk serve` on one PostgreSQL database behind nginx (docs/nginx-peerdesk.conf).
+multi: build/debug/peerdesk
+	PEERDESK=build/debug/peerdesk prove tests/multi/
 
 lint: deps
 	tools/lint

@@ -58,11 +58,9 @@ struct db *db_open(const char *target, struct pd_err *e)
         err_set(e, PD_EINVAL, "db", "no database given");
         return NULL;
     }
-    if (strncmp(target, "postgres://", 11) == 0 || strncmp(target, "postgresql://", 13) == 0) {
-        err_set(e, PD_EINVAL, "db", "PostgreSQL support is not built yet");
-        return NULL;
-    }
-    if (strncmp(target, "sqlite:", 7) == 0)
+    if (strncmp(target, "postgres://", 11) == 0 || strncmp(target, "postgresql://", 13) == 0)
+        ops = &db_pg_ops; /* libpq reads the URL itself */
+    else if (strncmp(target, "sqlite:", 7) == 0)
         where = target + 7;
     if (!*where) {
         err_set(e, PD_EINVAL, "db", "no database file given");
@@ -91,6 +89,33 @@ void db_close(struct db *db)
 const char *db_backend(const struct db *db)
 {
     return db->ops->name;
+}
+
+enum db_dialect db_dialect(const struct db *db)
+{
+    return db->ops->dialect;
+}
+
+int db_table_exists(struct db *db, const char *name, bool *exists, struct pd_err *e)
+{
+    struct db_stmt *st;
+    if (db->ops->dialect == DB_DIALECT_PG)
+        st = db_prepare(db,
+                        "SELECT count(*) FROM information_schema.tables"
+                        " WHERE table_schema = current_schema() AND table_name = ?",
+                        e);
+    else
+        st = db_prepare(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?",
+                        e);
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, name);
+    int rc = db_step(st, e);
+    if (rc < 0)
+        return rc;
+    *exists = db_col_int64(st, 0) > 0;
+    db_reset(st);
+    return PD_OK;
 }
 
 bool db_in_txn(const struct db *db)

@@ -33,8 +33,13 @@ enum db_txn {
 
 enum db_step_result { DB_ROW = 1, DB_DONE = 0 };
 
+/* The SQL a backend speaks underneath the common (SQLite) dialect. Store code asks only
+ * where the two cannot share one statement (full-text search: store_notes.c). */
+enum db_dialect { DB_DIALECT_SQLITE, DB_DIALECT_PG };
+
 struct db_ops {
-    const char *name; /* "sqlite" */
+    const char *name; /* "sqlite", "postgresql" */
+    enum db_dialect dialect;
     int (*open)(struct db *db, const char *target, struct pd_err *e);
     void (*close)(struct db *db);
     int (*exec)(struct db *db, const char *sql, struct pd_err *e);
@@ -57,10 +62,14 @@ struct db_ops {
     int64_t (*changes)(struct db *db);
 };
 
-/* Open by target: a file path (SQLite; "sqlite:" prefix optional). */
+/* Open by target: a file path (SQLite; "sqlite:" prefix optional) or a libpq URL
+ * (postgres://... or postgresql://...: PostgreSQL, db_pg.c). */
 struct db *db_open(const char *target, struct pd_err *e);
 void db_close(struct db *db);
 const char *db_backend(const struct db *db);
+enum db_dialect db_dialect(const struct db *db);
+/* Whether a table of that name exists (in the connection's schema). */
+int db_table_exists(struct db *db, const char *name, bool *exists, struct pd_err *e);
 bool db_in_txn(const struct db *db);
 
 int db_exec(struct db *db, const char *sql, struct pd_err *e);
@@ -108,5 +117,6 @@ void *db_impl(const struct db *db);
 void db_latch_write_failure(void);
 
 extern const struct db_ops db_sqlite_ops;
+extern const struct db_ops db_pg_ops;
 
 #endif

@@ -463,6 +463,7 @@ static int64_t sq_changes(struct db *db)
 
 const struct db_ops db_sqlite_ops = {
     .name = "sqlite",
+    .dialect = DB_DIALECT_SQLITE,
     .open = sq_open,
     .close = sq_close,
     .exec = sq_exec,

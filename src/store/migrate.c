@@ -17,26 +17,18 @@
 
 int store_schema_version(struct db *db, int *version, struct pd_err *e)
 {
-    struct db_stmt *st = db_prepare(db,
-                                    "SELECT count(*) FROM sqlite_schema"
-                                    " WHERE type = 'table' AND name = 'schema_version'",
-                                    e);
-    if (!st)
+    bool exists;
+    if (db_table_exists(db, "schema_version", &exists, e) != PD_OK)
         return e->code;
-    int rc = db_step(st, e);
-    if (rc < 0)
-        return rc;
-    int64_t exists = db_col_int64(st, 0);
-    db_reset(st);
     if (!exists) {
         *version = 0;
         return PD_OK;
     }
 
-    st = db_prepare(db, "SELECT coalesce(max(version), 0) FROM schema_version", e);
+    struct db_stmt *st = db_prepare(db, "SELECT coalesce(max(version), 0) FROM schema_version", e);
     if (!st)
         return e->code;
-    rc = db_step(st, e);
+    int rc = db_step(st, e);
     if (rc < 0)
         return rc;
     *version = (int)db_col_int64(st, 0);

@@ -6,6 +6,7 @@
 #
 #   PEERDESK=build/debug/peerdesk prove tests/http/run.t
 #   HTTP_TESTS=tests/http/0004-bad-input.test prove -v tests/http/run.t
+#   PEERDESK_TEST_PG=postgres://peerdesk@127.0.0.1:PORT prove tests/http/run.t   # make http-pg
 use strict;
 use warnings;
 use Cwd qw(abs_path);
@@ -19,7 +20,7 @@ use Test::More;
 use lib dirname(abs_path(__FILE__)) . '/lib';
 use B ();
 use PeerdeskHTTP qw(parse_case json_match json_path base32_decode totp_code http_request
-  header_values expand_template decode_escapes eval_count);
+  header_values expand_template decode_escapes eval_count test_db test_db_drop);
 
 my $ROOT     = abs_path(dirname(abs_path(__FILE__)) . '/../..');
 my $PASSWORD = 'correct horse battery staple';
@@ -52,7 +53,7 @@ sub run_file
     }
     my $dir = tempdir("peerdesk-http-$stem-XXXXXX", TMPDIR => 1, CLEANUP => !$ENV{HTTP_KEEP});
     diag("$stem: files kept in $dir") if $ENV{HTTP_KEEP};
-    my $t = {stem => $stem, dir => $dir, db => "$dir/pd.db", jars => {},
+    my $t = {stem => $stem, dir => $dir, db => undef, jars => {},
              vars => {today => POSIX::strftime('%Y-%m-%d', gmtime),
                       map { ("today_plus_$_" => POSIX::strftime('%Y-%m-%d', gmtime(time + $_ * 86400))) } 1 .. 30},
              totp_last => {}, responses => {}, current => undef, audit_seq => 0};
@@ -69,6 +70,7 @@ sub run_file
         # Nothing is skipped: every step is reported, as not run.
         fail("$stem: $_->{label} (not run: setup failed)") for @{$case->{steps}};
         stop_server($t) if $t->{pid};
+        drop_db($t);
         return;
     }
 
@@ -93,6 +95,15 @@ sub run_file
         ok($exit eq 'exit 0', "$stem: the server stops cleanly on SIGTERM") or diag("it ended with $exit");
     }
     diag_file("$dir/server.log", 'server stderr') unless Test::More->builder->is_passing;
+    drop_db($t);
+}
+
+# A PostgreSQL case database goes when its case is done (kept with HTTP_KEEP, like DIR).
+sub drop_db
+{
+    my ($t) = @_;
+    return if !$t->{db} || $ENV{HTTP_KEEP};
+    eval { test_db_drop($t->{db}); 1 } or diag("$t->{stem}: $@");
 }
 
 sub diag_file
@@ -141,6 +152,7 @@ sub setup
 {
     my ($t, $case) = @_;
     return "no peerdesk binary at $BIN (build it: make debug; or set PEERDESK)" unless -x $BIN;
+    $t->{db} = eval { test_db($t->{dir}, $t->{stem}) } // return "creating the database: $@";
     my @cmds = (['init', '--db', $t->{db}], ['org', 'add', '--db', $t->{db}, '--slug', 'test',
                  '--name', 'Testorganisatie']);
     push @cmds, ['org', 'add', '--db', $t->{db}, '--slug', $_->[0], '--name', $_->[1]]

@@ -17,7 +17,7 @@ use Exporter 'import';
 
 our @EXPORT_OK = qw(parse_case json_match json_type json_path base32_decode totp_code
   http_request parse_response header_values expand_template decode_escapes eval_count split_words
-  srv_new srv_cmd srv_start srv_stop srv_login srv_call srv_audit_after);
+  srv_new srv_cmd srv_start srv_stop srv_login srv_call srv_audit_after test_db test_db_drop);
 
 # ---- case files ---------------------------------------------------------------------------
 
@@ -484,6 +484,47 @@ sub header_values
     return map { $_->[1] } grep { lc $_->[0] eq lc $name } @{$resp->{headers} || []};
 }
 
+# ---- which database a test uses --------------------------------------------------------------
+#
+# SQLite by default: DIR/pd.db. With PEERDESK_TEST_PG set to a PostgreSQL server's base URL
+# (postgres://USER@HOST:PORT, as `tests/pg/cluster start` prints it), a fresh database on that
+# server instead, made by tests/pg/cluster; test_db_drop removes it again (a no-op for SQLite).
+#
+#   my $db = test_db(DIR, LABEL);               # -> the --db argument, or dies
+#   test_db_drop($db);                          # after the last process using it has ended
+
+my $CLUSTER = do { require Cwd; require File::Basename;
+                   File::Basename::dirname(Cwd::abs_path(__FILE__)) . '/../../pg/cluster' };
+my $test_dbs = 0;
+
+sub test_db
+{
+    my ($dir, $label, $base) = @_;
+    $base //= $ENV{PEERDESK_TEST_PG};
+    return "$dir/pd.db" unless defined $base && length $base;
+    my $name = substr('t_' . lc($label =~ s/[^A-Za-z0-9]+/_/gr), 0, 40) . "_$$" . '_' . ++$test_dbs;
+    my $url = _cluster('url', $base, $name);
+    $url =~ m{^postgres(?:ql)?://\S+/\Q$name\E$} or die "tests/pg/cluster url printed '$url'\n";
+    return $url;
+}
+
+sub test_db_drop
+{
+    my ($db) = @_;
+    my ($base, $name) = $db =~ m{^(postgres(?:ql)?://[^/]+)/([a-z0-9_]+)$} or return;
+    _cluster('dropdb', $base, $name);
+}
+
+sub _cluster
+{
+    my @args = @_;
+    open my $fh, '-|', $CLUSTER, @args or die "$CLUSTER: $!\n";
+    my $out = do { local $/; <$fh> } // '';
+    close $fh or die "tests/pg/cluster @args failed" . ($! ? ": $!" : '') . "\n";
+    chomp $out;
+    return $out;
+}
+
 # ---- a server session, for test programs other than run.t -----------------------------------
 #
 # tests/authz/run.t (and any other program that wants a live server without a case file)
@@ -491,7 +532,7 @@ sub header_values
 # 127.0.0.1:0, login through TOTP enrolment or the TOTP step, cookie + CSRF per identity,
 # audit entries after a sequence number without our own `audit list` reads.
 #
-#   my $s = srv_new(BIN);                       # temp dir + `peerdesk init` + org `test`
+#   my $s = srv_new(BIN[, db => URL]);         # temp dir + `peerdesk init` + org `test`
 #   srv_cmd($s, STDIN, ARGS...)                 # -> (exit status, output); --db is added
 #   srv_start($s) / srv_stop($s)                # serve / SIGTERM (-> 'exit 0' or why)
 #   srv_login($s, EMAIL[, PASSWORD])            # -> undef or what went wrong
@@ -505,7 +546,7 @@ sub srv_new
     my ($bin, %opt) = @_;
     require File::Temp;
     my $dir = File::Temp::tempdir('peerdesk-srv-XXXXXX', TMPDIR => 1, CLEANUP => !$opt{keep});
-    my $s = {bin => $bin, dir => $dir, db => "$dir/pd.db", jars => {}, totp_last => {},
+    my $s = {bin => $bin, dir => $dir, db => $opt{db} // "$dir/pd.db", jars => {}, totp_last => {},
              secrets => {}};
     for my $c (['init'], ['org', 'add', '--slug', 'test', '--name', 'Testorganisatie']) {
         my ($rc, $out) = srv_cmd($s, '', @$c);
