@@ -56,6 +56,7 @@ struct db_stmt {
     char *sql;       /* translated */
     char name[16];   /* server-side name, once prepared */
     bool prepared;
+    int described; /* column count from PQdescribePrepared, -1 until asked */
     int nparams;
     char **vals; /* NULL = SQL NULL */
     int *lens;
@@ -74,6 +75,7 @@ struct pg_conn {
     struct db_stmt **slots;
     size_t cap, used;
     unsigned next_name;
+    bool in_txn; /* between begin and commit/rollback: a lost connection is not replaced */
     bool write_txn;
     int64_t changes;
 };
@@ -276,6 +278,7 @@ static struct db_stmt *pg_prepare(struct db *db, const char *sql, struct pd_err 
     s->fmts = xcalloc(np, sizeof(*s->fmts));
     s->types = xcalloc(np, sizeof(*s->types));
     s->row = -1;
+    s->described = -1;
     *slot = s;
     c->used++;
     return s;
@@ -339,7 +342,7 @@ static int pg_open(struct db *db, const char *url, struct pd_err *e)
  * prepared again). Inside one there is nothing to save: the caller gets PD_EUNAVAIL. */
 static void reconnect_if_lost(struct pg_conn *c)
 {
-    if (PQstatus(c->h) == CONNECTION_OK || PQtransactionStatus(c->h) != PQTRANS_UNKNOWN)
+    if (PQstatus(c->h) == CONNECTION_OK || c->in_txn)
         return;
     log_warn("postgresql connection lost; reconnecting");
     PQreset(c->h);
@@ -371,8 +374,7 @@ static int pg_exec(struct db *db, const char *sql, struct pd_err *e)
     char *pg = sql_dialect_pg(sql, &n, e);
     if (!pg)
         return e->code;
-    if (PQtransactionStatus(c->h) == PQTRANS_IDLE)
-        reconnect_if_lost(c);
+    reconnect_if_lost(c);
     int rc = run(c, pg, c->write_txn, e);
     free(pg);
     return rc;
@@ -382,8 +384,11 @@ static int pg_begin(struct db *db, enum db_txn mode, struct pd_err *e)
 {
     struct pg_conn *c = conn_of(db);
     reconnect_if_lost(c);
-    if (mode == DB_TXN_READ)
-        return run(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", false, e);
+    if (mode == DB_TXN_READ) {
+        int rc = run(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", false, e);
+        c->in_txn = rc == PD_OK;
+        return rc;
+    }
     int rc = run(c,
                  "BEGIN ISOLATION LEVEL READ COMMITTED READ WRITE;"
                  " SELECT pg_advisory_xact_lock(" PD_PG_WRITE_LOCK ")",
@@ -393,7 +398,7 @@ static int pg_begin(struct db *db, enum db_txn mode, struct pd_err *e)
         PQclear(r);
         return rc;
     }
-    c->write_txn = true;
+    c->in_txn = c->write_txn = true;
     return PD_OK;
 }
 
@@ -402,7 +407,7 @@ static int pg_commit(struct db *db, struct pd_err *e)
     struct pg_conn *c = conn_of(db);
     int rc = run(c, "COMMIT", c->write_txn, e);
     if (rc == PD_OK || PQtransactionStatus(c->h) == PQTRANS_IDLE)
-        c->write_txn = false;
+        c->in_txn = c->write_txn = false;
     return rc;
 }
 
@@ -416,7 +421,7 @@ static void pg_rollback(struct db *db)
             log_error("postgresql rollback failed: %s", PQerrorMessage(c->h));
         PQclear(r);
     }
-    c->write_txn = false;
+    c->in_txn = c->write_txn = false;
 }
 
 /* ---- binds ---- */
@@ -470,25 +475,35 @@ static int pg_bind_null(struct db_stmt *s, int idx)
 
 /* ---- step and columns ---- */
 
+/* Prepare on the server with the types bound so far (once per connection). */
+static int ensure_prepared(struct db_stmt *s, struct pd_err *e)
+{
+    struct pg_conn *c = s->conn;
+    if (s->prepared)
+        return PD_OK;
+    reconnect_if_lost(c);
+    snprintf(s->name, sizeof(s->name), "pd%u", ++c->next_name);
+    PGresult *r = PQprepare(c->h, s->name, s->sql, s->nparams, s->types);
+    if (!result_ok(r)) {
+        log_error("postgresql prepare failed in: %s", s->sql);
+        int rc = pg_fail(c, r, false, e);
+        PQclear(r);
+        return rc;
+    }
+    PQclear(r);
+    s->prepared = true;
+    s->described = -1;
+    return PD_OK;
+}
+
 static int execute(struct db_stmt *s, struct pd_err *e)
 {
     struct pg_conn *c = s->conn;
     PGresult *r;
 
-    if (PQtransactionStatus(c->h) == PQTRANS_IDLE)
-        reconnect_if_lost(c);
-    if (!s->prepared) {
-        snprintf(s->name, sizeof(s->name), "pd%u", ++c->next_name);
-        r = PQprepare(c->h, s->name, s->sql, s->nparams, s->types);
-        if (!result_ok(r)) {
-            log_error("postgresql prepare failed in: %s", s->sql);
-            int rc = pg_fail(c, r, false, e);
-            PQclear(r);
-            return rc;
-        }
-        PQclear(r);
-        s->prepared = true;
-    }
+    reconnect_if_lost(c);
+    if (ensure_prepared(s, e) != PD_OK)
+        return e->code;
     r = PQexecPrepared(c->h, s->name, s->nparams, (const char *const *)s->vals, s->lens, s->fmts,
                        0);
     if (!result_ok(r)) {
@@ -592,9 +607,22 @@ static bool pg_col_is_null(struct db_stmt *s, int col)
     return !on_row(s, col) || PQgetisnull(s->res, s->row, col);
 }
 
+/* Like sqlite3_column_count, also before the first step (store_reports.c asks then): the
+ * statement is prepared with the types bound so far and described. */
 static int pg_col_count(struct db_stmt *s)
 {
-    return s->res ? s->ncols : 0;
+    if (s->res)
+        return s->ncols;
+    if (s->described < 0) {
+        struct pd_err e;
+        err_clear(&e);
+        if (ensure_prepared(s, &e) != PD_OK)
+            return 0;
+        PGresult *r = PQdescribePrepared(s->conn->h, s->name);
+        s->described = result_ok(r) ? PQnfields(r) : 0;
+        PQclear(r);
+    }
+    return s->described;
 }
 
 static const char *pg_col_name(struct db_stmt *s, int col)

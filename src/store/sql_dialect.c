@@ -33,6 +33,8 @@ struct ctx {
     size_t n, cap;
     struct buf out;
     struct buf deferred; /* ALTER TABLE ... ADD FOREIGN KEY, appended at the end */
+    bool *alias_after;   /* per token: a subquery ends here and needs an alias */
+    int aliases;
     int maxparam;
     bool failed;
     const char *why;
@@ -183,31 +185,83 @@ static bool word_in(const struct ctx *c, size_t i, const char *const *words)
 
 static const char *const IS_OPERANDS[] = {"NULL", "TRUE", "FALSE", "DISTINCT", "UNKNOWN", NULL};
 
+/* Words that may follow a subquery in FROM when it has no alias. */
+static const char *const AFTER_FROM[] = {
+    "WHERE", "GROUP", "ORDER", "LIMIT", "OFFSET", "UNION",  "EXCEPT",  "INTERSECT", "JOIN",  "LEFT",
+    "INNER", "CROSS", "ON",    "USING", "HAVING", "WINDOW", "NATURAL", "FULL",      "RIGHT", NULL};
+
+/* `FROM (SELECT ...)` or `JOIN (SELECT ...)` at the '(' at i without an alias after it:
+ * SQLite allows that, PostgreSQL 15 does not; mark its ')' for an alias. */
+static void mark_subquery_alias(struct ctx *c, size_t a, size_t i, size_t b)
+{
+    size_t prev = i;
+    while (prev > a && (c->t[prev - 1].k == T_WS || c->t[prev - 1].k == T_COMMENT))
+        prev--;
+    if (prev == a || !(is_word(c, prev - 1, "FROM") || is_word(c, prev - 1, "JOIN")))
+        return;
+    size_t first = sig(c, i + 1, b);
+    if (!is_word(c, first, "SELECT") && !is_word(c, first, "VALUES") && !is_word(c, first, "WITH"))
+        return;
+    size_t g = after_group(c, i, b);
+    if (g > b || g == i || !is_punct(c, g - 1, ')'))
+        return;
+    size_t next = sig(c, g, b);
+    if (next < b && c->t[next].k != T_PUNCT && !word_in(c, next, AFTER_FROM))
+        return; /* AS x, or a bare alias */
+    if (!c->alias_after)
+        c->alias_after = xcalloc(c->n, sizeof(*c->alias_after));
+    c->alias_after[g - 1] = true;
+}
+
+/* The number of placeholder t: ?N is N, a bare ? one more than the highest so far. */
+static int param_number(struct ctx *c, const struct tok *t)
+{
+    int n;
+    if (t->n == 1) {
+        n = ++c->maxparam;
+    } else {
+        char num[16];
+        size_t len = t->n - 1 < sizeof(num) - 1 ? t->n - 1 : sizeof(num) - 1;
+        memcpy(num, t->p + 1, len);
+        num[len] = '\0';
+        n = (int)strtol(num, NULL, 10);
+        if (n < 1 || n > 32766) {
+            fail(c, "placeholder number out of range");
+            n = 1;
+        }
+        if (n > c->maxparam)
+            c->maxparam = n;
+    }
+    return n;
+}
+
+static void put_param(struct ctx *c, struct buf *out, int n)
+{
+    (void)c;
+    char num[16];
+    int len = snprintf(num, sizeof(num), "$%d", n);
+    put(out, num, (size_t)len);
+}
+
 /* Copy tokens [a, b) to out with the word-level rewrites. */
 static void emit(struct ctx *c, struct buf *out, size_t a, size_t b)
 {
     for (size_t i = a; i < b; i++) {
         const struct tok *t = &c->t[i];
         if (t->k == T_PARAM) {
-            int n;
-            if (t->n == 1) {
-                n = ++c->maxparam;
-            } else {
-                char num[16];
-                size_t len = t->n - 1 < sizeof(num) - 1 ? t->n - 1 : sizeof(num) - 1;
-                memcpy(num, t->p + 1, len);
-                num[len] = '\0';
-                n = (int)strtol(num, NULL, 10);
-                if (n < 1 || n > 32766) {
-                    fail(c, "placeholder number out of range");
-                    n = 1;
-                }
-                if (n > c->maxparam)
-                    c->maxparam = n;
-            }
-            char num[16];
-            int len = snprintf(num, sizeof(num), "$%d", n);
-            put(out, num, (size_t)len);
+            put_param(c, out, param_number(c, t));
+        } else if (is_word(c, i, "LIMIT") && sig(c, i + 1, b) < b &&
+                   c->t[sig(c, i + 1, b)].k == T_PARAM) {
+            /* SQLite reads a negative LIMIT as "no limit"; PostgreSQL refuses it, and reads
+             * NULL as "no limit" */
+            size_t p = sig(c, i + 1, b);
+            int n = param_number(c, &c->t[p]);
+            puts_(out, "LIMIT CASE WHEN ");
+            put_param(c, out, n);
+            puts_(out, " >= 0 THEN ");
+            put_param(c, out, n);
+            puts_(out, " END");
+            i = p;
         } else if (is_word(c, i, "INTEGER")) {
             puts_(out, "BIGINT");
         } else if (is_word(c, i, "BLOB")) {
@@ -229,7 +283,14 @@ static void emit(struct ctx *c, struct buf *out, size_t a, size_t b)
             }
             put_tok(out, t);
         } else {
+            if (is_punct(c, i, '('))
+                mark_subquery_alias(c, a, i, b);
             put_tok(out, t);
+            if (c->alias_after && c->alias_after[i]) {
+                char alias[24];
+                int len = snprintf(alias, sizeof(alias), " AS pd_sub%d", ++c->aliases);
+                put(out, alias, (size_t)len);
+            }
         }
     }
 }
@@ -558,5 +619,6 @@ done:
     buf_release(&c.out);
     buf_release(&c.deferred);
     free(c.t);
+    free(c.alias_after);
     return res;
 }

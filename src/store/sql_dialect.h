@@ -11,6 +11,10 @@
  *   - `x IS y` / `x IS NOT y` (SQLite's null-safe comparison, y not NULL/TRUE/FALSE)
  *     become IS NOT DISTINCT FROM / IS DISTINCT FROM;
  *   - the type names INTEGER -> BIGINT, BLOB -> BYTEA, REAL -> DOUBLE PRECISION;
+ *   - `LIMIT ?` becomes LIMIT CASE WHEN $n >= 0 THEN $n END (negative: no limit, as in
+ *     SQLite; PostgreSQL refuses a negative limit and reads NULL as none);
+ *   - a subquery in FROM or JOIN without an alias gets one (AS pd_subN; PostgreSQL 15
+ *     requires it);
  * and in migration scripts:
  *   - PRAGMA statements are dropped; CREATE TABLE loses STRICT and WITHOUT ROWID;
  *   - a column's REFERENCES clause moves to an ALTER TABLE ... ADD FOREIGN KEY at the end

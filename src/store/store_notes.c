@@ -4,17 +4,25 @@
  * of the last item seen, resolved to its key inside the same query. The note search joins
  * note_fts to note and dossier and repeats the need-to-know conditions of
  * store_access.c, so rows the searcher may not read never leave SQLite.
+ *
+ * PostgreSQL (db_dialect): the index is an expression index on note (migration 0003 as
+ * translated by sql_dialect.c), kept in step by the server, so the store_note_fts_*
+ * calls do nothing there, and the search matches to_tsvector('dutch', body) against a
+ * tsquery of prefix terms; these are the only statements that differ by backend.
  */
 #include "store_notes.h"
 
 #include <string.h>
 
+#include "sql_dialect.h"
 #include "store_util.h"
 
 /* ---- the full-text index (no triggers: see migration 0003) ---- */
 
 int store_note_fts_add(struct db *db, const char *note_id, struct pd_err *e)
 {
+    if (db_dialect(db) == DB_DIALECT_PG)
+        return PD_OK;
     struct db_stmt *st = db_prepare(
         db, "INSERT INTO note_fts (rowid, body) SELECT rowid, body FROM note WHERE id = ?", e);
     if (!st)
@@ -25,6 +33,8 @@ int store_note_fts_add(struct db *db, const char *note_id, struct pd_err *e)
 
 int store_note_fts_remove(struct db *db, const char *note_id, struct pd_err *e)
 {
+    if (db_dialect(db) == DB_DIALECT_PG)
+        return PD_OK;
     struct db_stmt *st = db_prepare(db,
                                     "INSERT INTO note_fts (note_fts, rowid, body)"
                                     " SELECT 'delete', rowid, body FROM note WHERE id = ?",
@@ -37,6 +47,8 @@ int store_note_fts_remove(struct db *db, const char *note_id, struct pd_err *e)
 
 int store_note_fts_rebuild(struct db *db, struct pd_err *e)
 {
+    if (db_dialect(db) == DB_DIALECT_PG)
+        return PD_OK;
     struct db_stmt *st = db_prepare(db, "INSERT INTO note_fts (note_fts) VALUES ('rebuild')", e);
     if (!st)
         return e->code;
@@ -661,24 +673,90 @@ int store_due_facts(struct db *db, struct arena *a, const char *org_id, const ch
 
 /* ---- search ---- */
 
+/* The app's FTS5 expression ("w1"* "w2"*) as a PostgreSQL tsquery of prefix terms
+ * (w1:* & w2:*). Only the letters and digits of the words are kept (any other byte
+ * separates words), so nothing the user typed can be tsquery syntax. "" when no word is
+ * left. */
+static const char *pg_tsquery(struct arena *a, const char *match)
+{
+    size_t len = strlen(match), o = 0;
+    char *out = arena_alloc(a, len * 6 + 1); /* "x" -> "x:* & " at most */
+    for (size_t i = 0; i < len;) {
+        unsigned char ch = (unsigned char)match[i];
+        if (!(ch >= 0x80 || (ch >= '0' && ch <= '9') ||
+              ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z'))) {
+            i++;
+            continue;
+        }
+        if (o) {
+            memcpy(out + o, " & ", 3);
+            o += 3;
+        }
+        for (; i < len; i++) {
+            ch = (unsigned char)match[i];
+            if (!(ch >= 0x80 || (ch >= '0' && ch <= '9') ||
+                  ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z')))
+                break;
+            out[o++] = (char)ch;
+        }
+        memcpy(out + o, ":*", 2);
+        o += 2;
+    }
+    out[o] = '\0';
+    return out;
+}
+
 int store_note_search(struct db *db, struct arena *a, const char *org_id, const char *worker_id,
                       const char *now, const char *match, int limit, struct search_hit **out,
                       size_t *n, struct pd_err *e)
 {
-    struct db_stmt *st = db_prepare(
-        db,
-        "SELECT n.id, n.dossier_id, n.contact_on,"
-        " snippet(note_fts, 0, '', '', '...', 16), c.code"
-        " FROM note_fts JOIN note n ON n.rowid = note_fts.rowid"
-        " JOIN dossier d ON d.id = n.dossier_id JOIN client c ON c.id = d.client_id"
-        " WHERE note_fts MATCH ?1 AND n.org_id = ?2 AND d.org_id = ?2"
-        " AND (d.responsible_id = ?3"
-        "  OR EXISTS (SELECT 1 FROM assignment a WHERE a.dossier_id = d.id AND a.worker_id = ?3"
-        "   AND (a.end_on IS NULL OR a.end_on >= substr(?4, 1, 10)))"
-        "  OR EXISTS (SELECT 1 FROM break_glass b WHERE b.client_id = d.client_id"
-        "   AND b.worker_id = ?3 AND b.ended_at IS NULL AND b.expires_at > ?4))"
-        " ORDER BY rank LIMIT ?5",
-        e);
+    struct db_stmt *st;
+    if (db_dialect(db) == DB_DIALECT_PG) {
+        match = pg_tsquery(a, match);
+        if (!*match) {
+            *out = arena_array(a, 1, sizeof(**out));
+            *n = 0;
+            return PD_OK;
+        }
+        st = db_prepare(
+            db,
+            "SELECT n.id, n.dossier_id, n.contact_on,"
+            /* snippet() as SQLite makes it: a body of at most 16 words whole, else 16
+             * words around the match with "..." where the body goes on */
+            " CASE WHEN array_length(regexp_split_to_array(btrim(n.body), '\\s+'), 1) <= 16"
+            " THEN n.body ELSE (SELECT CASE WHEN starts_with(n.body, h) THEN '' ELSE '...' END"
+            "  || h || CASE WHEN right(n.body, length(h)) = h THEN '' ELSE '...' END"
+            "  FROM (SELECT ts_headline('" SQL_PG_FTS_CONFIG "', n.body, tq,"
+            "   'StartSel=\"\", StopSel=\"\", MaxWords=16, MinWords=8, ShortWord=0') AS h) x)"
+            " END, c.code"
+            " FROM to_tsquery('" SQL_PG_FTS_CONFIG "', ?1) tq, note n"
+            " JOIN dossier d ON d.id = n.dossier_id JOIN client c ON c.id = d.client_id"
+            " WHERE to_tsvector('" SQL_PG_FTS_CONFIG
+            "', n.body) @@ tq AND n.org_id = ?2 AND d.org_id = ?2"
+            " AND (d.responsible_id = ?3"
+            "  OR EXISTS (SELECT 1 FROM assignment a WHERE a.dossier_id = d.id AND a.worker_id = ?3"
+            "   AND (a.end_on IS NULL OR a.end_on >= substr(?4, 1, 10)))"
+            "  OR EXISTS (SELECT 1 FROM break_glass b WHERE b.client_id = d.client_id"
+            "   AND b.worker_id = ?3 AND b.ended_at IS NULL AND b.expires_at > ?4))"
+            " ORDER BY ts_rank(to_tsvector('" SQL_PG_FTS_CONFIG
+            "', n.body), tq) DESC, n.id LIMIT ?5",
+            e);
+    } else {
+        st = db_prepare(
+            db,
+            "SELECT n.id, n.dossier_id, n.contact_on,"
+            " snippet(note_fts, 0, '', '', '...', 16), c.code"
+            " FROM note_fts JOIN note n ON n.rowid = note_fts.rowid"
+            " JOIN dossier d ON d.id = n.dossier_id JOIN client c ON c.id = d.client_id"
+            " WHERE note_fts MATCH ?1 AND n.org_id = ?2 AND d.org_id = ?2"
+            " AND (d.responsible_id = ?3"
+            "  OR EXISTS (SELECT 1 FROM assignment a WHERE a.dossier_id = d.id AND a.worker_id = ?3"
+            "   AND (a.end_on IS NULL OR a.end_on >= substr(?4, 1, 10)))"
+            "  OR EXISTS (SELECT 1 FROM break_glass b WHERE b.client_id = d.client_id"
+            "   AND b.worker_id = ?3 AND b.ended_at IS NULL AND b.expires_at > ?4))"
+            " ORDER BY rank LIMIT ?5",
+            e);
+    }
     if (!st)
         return e->code;
     db_bind_text(st, 1, match);

@@ -47,8 +47,15 @@ int main(void)
                "SELECT 1 WHERE a = $2 AND b = $1 AND c = $2", "?N keep their number and repeat");
         is_int(got_params, 2, "repeats count once");
         is_str(pg("SELECT ?3, ?"), "SELECT $3, $4", "a bare ? after ?3 is 4, as in SQLite");
-        is_str(pg("SELECT 1 LIMIT ?10"), "SELECT 1 LIMIT $10", "two-digit numbers");
+        is_str(pg("SELECT 1 WHERE a = ?10"), "SELECT 1 WHERE a = $10", "two-digit numbers");
         is_int(got_params, 10, "the highest number counts");
+        is_str(pg("SELECT a FROM t WHERE b > ? LIMIT ?"),
+               "SELECT a FROM t WHERE b > $1 LIMIT CASE WHEN $2 >= 0 THEN $2 END",
+               "LIMIT ?: negative means no limit, as in SQLite");
+        is_int(got_params, 2, "LIMIT ? is one parameter");
+        is_str(pg("SELECT a FROM t LIMIT ?3"),
+               "SELECT a FROM t LIMIT CASE WHEN $3 >= 0 THEN $3 END", "LIMIT ?N");
+        is_str(pg("SELECT a FROM t LIMIT 5"), "SELECT a FROM t LIMIT 5", "a fixed LIMIT stays");
         is_str(pg("SELECT 1"), "SELECT 1", "no placeholders");
         is_int(got_params, 0, "zero parameters");
     }
@@ -80,6 +87,26 @@ int main(void)
         is_str(pg("SELECT 1 WHERE a is true"), "SELECT 1 WHERE a is true", "IS TRUE stays");
         is_str(pg("SELECT 1 WHERE a IS DISTINCT FROM b"), "SELECT 1 WHERE a IS DISTINCT FROM b",
                "already PostgreSQL");
+    }
+    subtest("subqueries in FROM get an alias")
+    {
+        is_str(pg("SELECT group_concat(name) FROM (SELECT name FROM t ORDER BY name)"),
+               "SELECT group_concat(name) FROM (SELECT name FROM t ORDER BY name) AS pd_sub1",
+               "at the end");
+        is_str(pg("SELECT x FROM (SELECT a AS x FROM t) WHERE x > ?"),
+               "SELECT x FROM (SELECT a AS x FROM t) AS pd_sub1 WHERE x > $1", "before WHERE");
+        is_str(pg("SELECT (SELECT 1 FROM (SELECT 1)), 2 FROM t JOIN (SELECT 1 AS y) ON y = 1"),
+               "SELECT (SELECT 1 FROM (SELECT 1) AS pd_sub1), 2 FROM t JOIN (SELECT 1 AS y) AS "
+               "pd_sub2 ON y = 1",
+               "nested, and after JOIN");
+        is_str(pg("SELECT x FROM (SELECT 1 AS x) s"), "SELECT x FROM (SELECT 1 AS x) s",
+               "a bare alias is kept");
+        is_str(pg("SELECT x FROM (SELECT 1 AS x) AS s"), "SELECT x FROM (SELECT 1 AS x) AS s",
+               "AS alias is kept");
+        is_str(pg("SELECT x FROM t WHERE a IN (SELECT b FROM u)"),
+               "SELECT x FROM t WHERE a IN (SELECT b FROM u)", "IN (subquery) is left alone");
+        is_str(pg("SELECT count(*) FROM (VALUES (1), (2))"),
+               "SELECT count(*) FROM (VALUES (1), (2)) AS pd_sub1", "VALUES");
     }
     subtest("types")
     {
