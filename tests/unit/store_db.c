@@ -8,6 +8,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "store/db.h"
 #include "tap.h"
@@ -69,9 +70,18 @@ int main(void)
     subtest("targets")
     {
         err_clear(&e);
-        ok(db_open("postgres://localhost/pd", &e) == NULL, "postgres:// refused for now");
-        is_int(e.code, PD_EINVAL, "as PD_EINVAL");
-        is_str(e.detail, "PostgreSQL support is not built yet", "with the reason");
+        /* Nothing listens on port 1: the URL goes to libpq, not to SQLite as a file name. */
+        ok(db_open("postgres://peerdesk@127.0.0.1:1/pd?connect_timeout=2", &e) == NULL,
+           "postgres:// goes to PostgreSQL; no server there");
+        is_int(e.code, PD_EUNAVAIL, "as PD_EUNAVAIL");
+        is_str(e.detail, "cannot connect to the database", "with the reason");
+        is_str(e.field, "db", "naming db");
+        err_clear(&e);
+        ok(db_open("postgresql://peerdesk@127.0.0.1:1/pd?connect_timeout=2", &e) == NULL &&
+               e.code == PD_EUNAVAIL,
+           "postgresql:// too");
+        ok(access("postgres:", F_OK) != 0 && access("postgresql:", F_OK) != 0,
+           "and no SQLite file was made of either URL");
         err_clear(&e);
         ok(db_open("", &e) == NULL && e.code == PD_EINVAL, "empty target refused");
         err_clear(&e);
