@@ -42,7 +42,8 @@ GEN        := migrations common_passwords vocabularies assets curriculum   # gen
 pkg_cflags = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 pkg_libs   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-.PHONY: deps build debug run test unit http authz cli e2e lint clean pg-cluster-check http-pg multi
+.PHONY: deps build debug run test unit http authz cli e2e lint clean pg-cluster-check http-pg multi \
+        scaling-doc-check
 
 # ---- dependencies ------------------------------------------------------------------
 # Quiet and quick when everything is present; apt-get update runs once, only when needed.
@@ -189,6 +190,10 @@ http-pg: build/debug/peerdesk
 # Two `peerdesk serve` on one PostgreSQL database behind nginx (docs/nginx-peerdesk.conf).
 multi: build/debug/peerdesk
 	PEERDESK=build/debug/peerdesk prove tests/multi/
+
+# Every `sh` block of docs/scaling.md (backups, point-in-time recovery, a replica), as written.
+scaling-doc-check: build/debug/peerdesk
+	PEERDESK=build/debug/peerdesk tests/pg/doc-commands
 
 lint: deps
 	tools/lint

@@ -65,7 +65,8 @@ if (!$pa) {
     my $why = $@;
     plan skip_all => "peerdesk cannot use PostgreSQL yet (src/store/db_pg.c): $1"
       if $why =~ /(PostgreSQL support is not built yet|unsupported[^\n]*backend[^\n]*)/i;
-    BAIL_OUT("peerdesk init on $db failed: $why");
+    diag($why);
+    BAIL_OUT("setting up the database $db failed (output above)");
 }
 
 my ($rc, $out) = srv_cmd($pa, "$PeerdeskHTTP::SRV_PASSWORD\n", 'user', 'add', '--org', 'test',
