@@ -42,7 +42,7 @@ GEN        := migrations common_passwords vocabularies assets curriculum   # gen
 pkg_cflags = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 pkg_libs   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-.PHONY: deps build debug run test unit http authz cli e2e lint clean pg-cluster-check http-pg multi \
+.PHONY: deps build debug run test unit http authz cli e2e lint clean pg-cluster-check http-pg pg multi \
         scaling-doc-check
 
 # ---- dependencies ------------------------------------------------------------------
@@ -145,7 +145,7 @@ run: build
 export ASAN_OPTIONS  := abort_on_error=1:detect_leaks=1:halt_on_error=1
 export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
-test: deps unit http authz cli lint e2e
+test: deps unit http http-pg pg multi authz cli lint e2e
 
 # Unit tests provoke errors on purpose; their log lines would only bury real failures.
 unit: $(UNIT_BIN) build/debug/peerdesk
@@ -186,6 +186,10 @@ http-pg: build/debug/peerdesk
 	@trap 'tests/pg/cluster stop build/pg/http' EXIT; \
 	url=$$(tests/pg/cluster start build/pg/http) && \
 	PEERDESK_TEST_PG=$$url PEERDESK=build/debug/peerdesk prove tests/http/run.t
+
+# PostgreSQL on its own: migrations, audit verify, the append-only audit log, demo, search.
+pg: build/debug/peerdesk
+	PEERDESK=build/debug/peerdesk prove tests/pg/smoke.t
 
 # Two `peerdesk serve` on one PostgreSQL database behind nginx (docs/nginx-peerdesk.conf).
 multi: build/debug/peerdesk

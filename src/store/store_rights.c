@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sql_dialect.h"
 #include "store_util.h"
 
 /* ---- the register ---- */
@@ -445,6 +446,11 @@ int store_erase_client(struct db *db, const char *org_id, const char *client_id,
         int64_t rows = 0;
         if (strcmp(s->table, "note_fts") == 0 && count_notes(db, org_id, client_id, &rows, e))
             return e->code;
+        /* PostgreSQL indexes note.body by an expression index: it goes with the rows. */
+        if (strcmp(s->table, "note_fts") == 0 && db_dialect(db) == DB_DIALECT_PG) {
+            out->counts[out->n++] = (struct erase_count){s->table, s->how, rows};
+            continue;
+        }
         st = s->prepare(db, e);
         if (!st)
             return e->code;
@@ -463,6 +469,15 @@ int store_erase_client(struct db *db, const char *org_id, const char *client_id,
 int store_erase_purge(struct db *db, struct purge_result *out, struct pd_err *e)
 {
     memset(out, 0, sizeof(*out));
+    /* PostgreSQL: VACUUM (outside a transaction) frees the dead row versions and their
+     * index entries for reuse. It does not zero them, and the WAL segments keep them until
+     * they are recycled: docs/client-rights.md says so. */
+    if (db_dialect(db) == DB_DIALECT_PG) {
+        if (db_exec(db, "VACUUM", e) != PD_OK)
+            return e->code;
+        out->fts_optimized = out->checkpointed = true;
+        return PD_OK;
+    }
     /* 'optimize' merges every segment into one; the deleted notes' entries (and the
      * delete markers naming their tokens) do not survive the merge, and the old segment
      * rows are deleted, so secure_delete zeroes them. */

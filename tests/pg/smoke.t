@@ -1,5 +1,5 @@
 #!/usr/bin/perl
-# tests/pg/smoke.t: peerdesk on PostgreSQL, by hand (not part of `make test` yet):
+# tests/pg/smoke.t: peerdesk on PostgreSQL (`make pg`, part of `make test`):
 #
 #   make debug && PEERDESK=build/debug/peerdesk prove -v tests/pg/smoke.t
 #
