@@ -60,6 +60,15 @@ const struct cli_cmd cli_commands[] = {
      "requests past theirs. --dry-run (the default) changes nothing; --apply erases each\n"
      "client like an erasure request (audited client.erase by cli), removes the register\n"
      "rows, then purges the full-text index and the WAL. See docs/client-rights.md."},
+    {"db grant", cmd_db_grant, "db grant --db postgres://OWNER@HOST/DB --role NAME [--create]",
+     "give PostgreSQL role NAME only what peerdesk serve needs",
+     "PostgreSQL only, as the owner of the tables after init. Makes NAME the role to run\n"
+     "serve as: USAGE on the schema; SELECT, INSERT, UPDATE, DELETE on every table except\n"
+     "audit_log (SELECT, INSERT), audit_head (SELECT, UPDATE) and schema_version (SELECT);\n"
+     "USAGE on sequences. Revokes everything else from NAME and PUBLIC first, then checks\n"
+     "that NAME holds exactly that set; refuses a superuser, a role with CREATEROLE and an\n"
+     "owner. With --create it creates NAME (LOGIN) with a password from standard input\n"
+     "(16 to 128 bytes). Safe to run again, e.g. after a migration. See docs/scaling.md."},
     {"help", cmd_help, "help [COMMAND]", "list commands, or explain one", ""},
     {"version", cmd_version, "version", "print the version", ""},
 };
