@@ -187,9 +187,10 @@ http-pg: build/debug/peerdesk
 	url=$$(tests/pg/cluster start build/pg/http) && \
 	PEERDESK_TEST_PG=$$url PEERDESK=build/debug/peerdesk prove tests/http/run.t
 
-# PostgreSQL on its own: migrations, audit verify, the append-only audit log, demo, search.
+# PostgreSQL on its own: migrations, audit verify, the append-only audit log, demo, search;
+# `db grant` and serve as the least-privilege runtime role (tests/pg/*.t).
 pg: build/debug/peerdesk
-	PEERDESK=build/debug/peerdesk prove tests/pg/smoke.t
+	PEERDESK=build/debug/peerdesk prove tests/pg/
 
 # Two `peerdesk serve` on one PostgreSQL database behind nginx (docs/nginx-peerdesk.conf).
 multi: build/debug/peerdesk

@@ -43,14 +43,14 @@ int store_pg_role_info(struct db *db, struct arena *a, const char *role, struct 
     memset(out, 0, sizeof(*out));
     if (need_pg(db, e) != PD_OK)
         return e->code;
-    struct db_stmt *st = db_prepare(
-        db,
-        "SELECT current_user, u.rolsuper OR u.rolcreaterole,"
-        " (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-        "   WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'S')"
-        "   AND NOT pg_has_role(current_user, c.relowner, 'USAGE'))"
-        " FROM pg_roles u WHERE u.rolname = current_user",
-        e);
+    struct db_stmt *st =
+        db_prepare(db,
+                   "SELECT current_user, u.rolsuper OR u.rolcreaterole,"
+                   " (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                   "   WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'S')"
+                   "   AND NOT pg_has_role(current_user, c.relowner, 'USAGE'))"
+                   " FROM pg_roles u WHERE u.rolname = current_user",
+                   e);
     if (!st)
         return e->code;
     int rc = db_step(st, e);
@@ -63,18 +63,18 @@ int store_pg_role_info(struct db *db, struct arena *a, const char *role, struct 
         db_reset(st);
     }
 
-    st = db_prepare(
-        db,
-        "SELECT r.rolname = current_user, r.rolsuper, r.rolcreaterole, r.rolcanlogin,"
-        " (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-        "   WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'S')"
-        "   AND pg_has_role(r.oid, c.relowner, 'MEMBER'))"
-        " + (SELECT count(*) FROM pg_namespace n WHERE n.nspname = current_schema()"
-        "   AND pg_has_role(r.oid, n.nspowner, 'MEMBER'))"
-        " + (SELECT count(*) FROM pg_database d WHERE d.datname = current_database()"
-        "   AND pg_has_role(r.oid, d.datdba, 'MEMBER'))"
-        " FROM pg_roles r WHERE r.rolname = ?",
-        e);
+    st =
+        db_prepare(db,
+                   "SELECT r.rolname = current_user, r.rolsuper, r.rolcreaterole, r.rolcanlogin,"
+                   " (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                   "   WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'S')"
+                   "   AND pg_has_role(r.oid, c.relowner, 'MEMBER'))"
+                   " + (SELECT count(*) FROM pg_namespace n WHERE n.nspname = current_schema()"
+                   "   AND pg_has_role(r.oid, n.nspowner, 'MEMBER'))"
+                   " + (SELECT count(*) FROM pg_database d WHERE d.datname = current_database()"
+                   "   AND pg_has_role(r.oid, d.datdba, 'MEMBER'))"
+                   " FROM pg_roles r WHERE r.rolname = ?",
+                   e);
     if (!st)
         return e->code;
     db_bind_text(st, 1, role);
@@ -168,12 +168,12 @@ int store_pg_privileges(struct db *db, struct arena *a, const char *role,
     memset(out, 0, sizeof(*out));
     if (need_pg(db, e) != PD_OK)
         return e->code;
-    struct db_stmt *st =
-        db_prepare(db,
-                   "SELECT current_schema(), has_schema_privilege(r.oid, current_schema(), 'USAGE'),"
-                   " has_schema_privilege(r.oid, current_schema(), 'CREATE')"
-                   " FROM pg_roles r WHERE r.rolname = ?",
-                   e);
+    struct db_stmt *st = db_prepare(
+        db,
+        "SELECT current_schema(), has_schema_privilege(r.oid, current_schema(), 'USAGE'),"
+        " has_schema_privilege(r.oid, current_schema(), 'CREATE')"
+        " FROM pg_roles r WHERE r.rolname = ?",
+        e);
     if (!st)
         return e->code;
     db_bind_text(st, 1, role);
@@ -192,19 +192,26 @@ int store_pg_privileges(struct db *db, struct arena *a, const char *role,
     st = db_prepare(
         db,
         "SELECT c.relname, c.relkind = 'S',"
-        " CASE WHEN c.relkind = 'S' THEN false ELSE has_table_privilege(r.oid, c.oid, 'SELECT') END,"
-        " CASE WHEN c.relkind = 'S' THEN false ELSE has_table_privilege(r.oid, c.oid, 'INSERT') END,"
-        " CASE WHEN c.relkind = 'S' THEN false ELSE has_table_privilege(r.oid, c.oid, 'UPDATE') END,"
-        " CASE WHEN c.relkind = 'S' THEN false ELSE has_table_privilege(r.oid, c.oid, 'DELETE') END,"
+        " CASE WHEN c.relkind = 'S' THEN false ELSE has_table_privilege(r.oid, c.oid, 'SELECT') "
+        "END,"
+        " CASE WHEN c.relkind = 'S' THEN false ELSE has_table_privilege(r.oid, c.oid, 'INSERT') "
+        "END,"
+        " CASE WHEN c.relkind = 'S' THEN false ELSE has_table_privilege(r.oid, c.oid, 'UPDATE') "
+        "END,"
+        " CASE WHEN c.relkind = 'S' THEN false ELSE has_table_privilege(r.oid, c.oid, 'DELETE') "
+        "END,"
         " CASE WHEN c.relkind = 'S' THEN false"
         "   ELSE has_table_privilege(r.oid, c.oid, 'TRUNCATE') END,"
         " CASE WHEN c.relkind = 'S' THEN false"
         "   ELSE has_table_privilege(r.oid, c.oid, 'REFERENCES') END,"
         " CASE WHEN c.relkind = 'S' THEN false"
         "   ELSE has_table_privilege(r.oid, c.oid, 'TRIGGER') END,"
-        " CASE WHEN c.relkind = 'S' THEN has_sequence_privilege(r.oid, c.oid, 'USAGE') ELSE false END,"
-        " CASE WHEN c.relkind = 'S' THEN has_sequence_privilege(r.oid, c.oid, 'SELECT') ELSE false END,"
-        " CASE WHEN c.relkind = 'S' THEN has_sequence_privilege(r.oid, c.oid, 'UPDATE') ELSE false END"
+        " CASE WHEN c.relkind = 'S' THEN has_sequence_privilege(r.oid, c.oid, 'USAGE') ELSE false "
+        "END,"
+        " CASE WHEN c.relkind = 'S' THEN has_sequence_privilege(r.oid, c.oid, 'SELECT') ELSE false "
+        "END,"
+        " CASE WHEN c.relkind = 'S' THEN has_sequence_privilege(r.oid, c.oid, 'UPDATE') ELSE false "
+        "END"
         " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, pg_roles r"
         " WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'S') AND r.rolname = ?"
         " ORDER BY c.relname",

@@ -16,12 +16,12 @@
 /* What the connected user may do, and what the named role is, in the current schema. */
 struct pg_role_info {
     const char *current_user;
-    bool can_create_role;   /* the current user is superuser or has CREATEROLE */
-    int64_t not_grantable;  /* tables and sequences the current user does not own */
-    bool exists;            /* the rest only when the role exists */
+    bool can_create_role;  /* the current user is superuser or has CREATEROLE */
+    int64_t not_grantable; /* tables and sequences the current user does not own */
+    bool exists;           /* the rest only when the role exists */
     bool is_current_user;
     bool superuser, createrole, can_login;
-    int64_t owned; /* tables, sequences, the schema or the database it owns (or shares the owner role of) */
+    int64_t owned; /* tables, sequences, schema, database it owns (or whose owner it is in) */
 };
 
 int store_pg_role_info(struct db *db, struct arena *a, const char *role, struct pg_role_info *out,
