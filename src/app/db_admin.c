@@ -146,6 +146,7 @@ int app_db_grant(struct app_req *r, const char *role, bool create, const char *p
     if (create && store_pg_role_create(r->db, role, password, &r->err) != PD_OK)
         return app_fail(r);
     out->created = create;
+    out->can_login = create || ri.can_login;
     if (store_pg_grant_runtime(r->db, role, &r->err) != PD_OK ||
         store_pg_privileges(r->db, r->arena, role, &out->now, &r->err) != PD_OK ||
         check_outcome(r, role, &out->now) != PD_OK || audit_write(r, &ev) != PD_OK ||

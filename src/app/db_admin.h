@@ -16,6 +16,7 @@
 
 struct db_grant_result {
     bool created;               /* the role was made by this run (--create) */
+    bool can_login;             /* false: a group role, to be granted to a login role */
     struct pg_schema_privs now; /* what the role holds afterwards, checked */
 };
 

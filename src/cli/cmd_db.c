@@ -51,6 +51,9 @@ int cmd_db_grant(int argc, char **argv)
         printf("%s%s: USAGE on schema %s and the privileges above, nothing more; connect "
                "peerdesk serve as %s\n",
                role, res.created ? " (created)" : "", res.now.schema, role);
+        if (!res.can_login)
+            printf("note: %s cannot log in (NOLOGIN): grant it to the role serve logs in as\n",
+                   role);
     }
     cli_req_end(&c);
     return rc;

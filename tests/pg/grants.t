@@ -10,7 +10,8 @@
 # appended) and searches; `audit verify` holds. And pd_app is refused, by privileges and not
 # by the triggers: UPDATE, DELETE and TRUNCATE of audit_log, DELETE of audit_head,
 # ALTER TABLE audit_log DISABLE TRIGGER ALL, DROP TRIGGER, CREATE TABLE. The command refuses
-# SQLite, unknown roles, bad names, superusers and the owner itself, and runs again cleanly.
+# SQLite, unknown roles, bad names, short passwords, superusers, the owner itself and a role
+# that holds more through a role it belongs to; it runs again cleanly and notes a NOLOGIN role.
 use strict;
 use warnings;
 use Cwd qw(abs_path);
@@ -114,6 +115,18 @@ like($out, qr/^pd_app \(created\): USAGE on schema public/m, '  and USAGE on the
 ($rc, $out) = run($BIN, 'db', 'grant', '--db', $owner, '--role', 'pd_app');
 is($rc, 0, 'running it again is fine') or diag($out);
 like($out, qr/^table audit_log\tSELECT,INSERT$/m, '  ... with the same grants');
+($rc, $out) = psql($owner, 'CREATE ROLE pd_wide NOLOGIN; GRANT TRUNCATE ON audit_log TO pd_wide;'
+                   . ' GRANT pd_wide TO pd_app');
+($rc, $out) = run($BIN, 'db', 'grant', '--db', $owner, '--role', 'pd_app');
+is($rc, 1, 'db grant fails when the role gets more through a role it belongs to');
+like($out, qr/pd_app holds SELECT,INSERT,TRUNCATE on audit_log instead of SELECT,INSERT/,
+     '  ... naming the table and what it holds') or diag($out);
+($rc, $out) = psql($owner, 'REVOKE TRUNCATE ON audit_log FROM pd_wide; DROP ROLE pd_wide');
+is($rc, 0, 'that role goes') or diag($out);
+($rc, $out) = psql($super, 'CREATE ROLE pd_group NOLOGIN');
+($rc, $out) = run($BIN, 'db', 'grant', '--db', $owner, '--role', 'pd_group');
+is($rc, 0, 'a NOLOGIN role can be given the grants too') or diag($out);
+like($out, qr/^note: pd_group cannot log in/m, '  ... with a note that it cannot log in');
 ($rc, $out) = run_in("a-long-machine-password-for-tests\n", $BIN, 'db', 'grant', '--db', $owner,
                      '--role', 'pd_app', '--create');
 is($rc, 1, '--create for a role that exists fails');
@@ -130,7 +143,7 @@ is($out, "INSERT,SELECT\n", 'the catalog agrees: pd_app may only read and append
 is($out, "0\n", 'pd_app owns nothing');
 ($rc, $out) = psql($super, "SELECT actor_role, access_basis, action FROM audit_log"
                    . " WHERE event = 'db.grant' AND record_id = 'pd_app' ORDER BY seq");
-is($out, "cli|cli|C\ncli|cli|U\n", 'each grant wrote an audit entry (db.grant, by cli)');
+is($out, "cli|cli|C\ncli|cli|U\n", 'each grant of pd_app wrote an audit entry (db.grant, by cli)');
 
 # ---- serve as pd_app --------------------------------------------------------------------------
 my $port = 20000 + ($$ + 7) % 20000;
