@@ -38,7 +38,7 @@ int cmd_retention(int argc, char **argv);
 
 /* ---- settings (config.c) ---- */
 
-enum setting_type { SET_STR, SET_INT, SET_BOOL };
+enum setting_type { SET_STR, SET_INT, SET_BOOL, SET_NETS /* IP addresses, CIDR blocks */ };
 
 struct setting {
     const char *name; /* flag --name, file key name */
