@@ -34,7 +34,8 @@ struct http_server {
     bool tls_hsts;
     bool cookie_secure;
     int session_max_age_s;
-    struct proxy_list trusted; /* whose X-Forwarded-For is believed (proxy.h) */
+    /* whose X-Forwarded-For is believed (proxy.h) */
+    struct proxy_list trusted;
     char *openapi; /* the dumped OpenAPI document, built once at start */
     size_t openapi_len;
 };

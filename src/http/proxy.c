@@ -118,8 +118,8 @@ static int net_parse(const char *p, size_t n, struct ip_net *out, struct pd_err 
     bool leading_zero = digits.n > 1 && digits.p[0] == '0';
     if (digits.n == 0 || digits.n > 3 || leading_zero || digits.p[0] < '0' || digits.p[0] > '9' ||
         !str_to_i64(digits, 0, addr_bits(out->addr.family), &prefix))
-        return err_set(e, PD_EINVAL, "trusted-proxy", "'%.*s': the prefix must be 0 to %u", echo,
-                       p, addr_bits(out->addr.family));
+        return err_set(e, PD_EINVAL, "trusted-proxy", "'%.*s': the prefix must be 0 to %u", echo, p,
+                       addr_bits(out->addr.family));
     out->prefix = (unsigned)prefix;
     if (host_bits_set(out))
         return err_set(e, PD_EINVAL, "trusted-proxy",
@@ -144,8 +144,9 @@ int proxy_list_parse(struct proxy_list *l, const char *text, struct pd_err *e)
         size_t ilen = len;
         trim_ows(&item, &ilen);
         if (ilen == 0)
-            return err_set(e, PD_EINVAL, "trusted-proxy", "an empty entry (two commas in a row, "
-                                                          "or one at an end)");
+            return err_set(e, PD_EINVAL, "trusted-proxy",
+                           "an empty entry (two commas in a row, "
+                           "or one at an end)");
         if (l->n == LIMIT_TRUSTED_PROXIES)
             return err_set(e, PD_EINVAL, "trusted-proxy", "more than %d entries",
                            LIMIT_TRUSTED_PROXIES);

@@ -43,11 +43,11 @@ struct proxy_list {
 
 /* How proxy_client_addr chose; the last four all give the peer's address. */
 enum proxy_from {
-    PROXY_FROM_HEADER,      /* the first untrusted entry of X-Forwarded-For */
-    PROXY_PEER_UNTRUSTED,   /* the peer is no trusted proxy: the header is not read */
-    PROXY_NO_CLIENT,        /* no header, an empty one, or every entry a trusted proxy */
-    PROXY_BAD_ENTRY,        /* an entry up to the first untrusted one is not an IP literal */
-    PROXY_TOO_MANY_HOPS,    /* LIMIT_XFF_HOPS trusted entries and still no client */
+    PROXY_FROM_HEADER,    /* the first untrusted entry of X-Forwarded-For */
+    PROXY_PEER_UNTRUSTED, /* the peer is no trusted proxy: the header is not read */
+    PROXY_NO_CLIENT,      /* no header, an empty one, or every entry a trusted proxy */
+    PROXY_BAD_ENTRY,      /* an entry up to the first untrusted one is not an IP literal */
+    PROXY_TOO_MANY_HOPS,  /* LIMIT_XFF_HOPS trusted entries and still no client */
 };
 
 /* One IP literal of n bytes (inet_pton: dotted quad without leading zeros, or IPv6 without

@@ -56,8 +56,8 @@ const char *http_query(const struct http_req *req, const char *name)
 /* Every X-Forwarded-For header, in order, joined with "," (one list, RFC 9110 5.3): a first
  * pass counts, a second copies, so many headers cost linear time and memory. */
 struct xff_join {
-    size_t len;  /* pass 1: bytes needed, without the NUL */
-    char *text;  /* pass 2: the buffer, filled up to `used` */
+    size_t len; /* pass 1: bytes needed, without the NUL */
+    char *text; /* pass 2: the buffer, filled up to `used` */
     size_t used;
 };
 

@@ -9,15 +9,15 @@
 #include "../tap.h"
 #include "http/proxy.h"
 
-static struct ip_addr A(const char *text)
-{
+static struct ip_addr A(const char *text) {
     struct ip_addr a = {0};
     if (!ip_addr_parse(text, strlen(text), &a))
         printf("# test setup: '%s' is no address\n", text);
     return a;
 }
 
-static bool parses(const char *text)
+static bool
+parses(const char *text)
 {
     struct ip_addr a;
     return ip_addr_parse(text, strlen(text), &a);
@@ -103,28 +103,30 @@ static void test_setting(void)
            "four entries with spaces and a tab");
     is_int(l.n, 4, "  ... four");
 
-    const char *bad[] = {
-        "127.0.0.1,",         "a trailing comma",
-        ",127.0.0.1",         "a leading comma",
-        "127.0.0.1,,::1",     "two commas",
-        "127.0.0.1, ,::1",    "an entry of spaces",
-        "nginx.internal",     "a host name",
-        "127.0.0.1:8080",     "an address with a port",
-        "10.0.0.0/33",        "an IPv4 prefix of 33",
-        "::/129",             "an IPv6 prefix of 129",
-        "10.0.0.0/",          "a slash without prefix",
-        "10.0.0.0/-1",        "a negative prefix",
-        "10.0.0.0/+8",        "a prefix with a sign",
-        "10.0.0.0/08",        "a prefix with a leading zero",
-        "10.0.0.0/8/8",       "two slashes",
-        "10.0.0.1/8",         "host bits after the prefix",
-        "2001:db8::1/32",     "host bits after an IPv6 prefix",
-        "::ffff:10.0.0.1",    "an IPv4-mapped entry",
-        "/8",                 "a prefix without address",
-        "10.0.0.0 /8",        "a space before the slash",
+    static const struct {
+        const char *text, *why;
+    } bad[] = {
+        {"127.0.0.1,", "a trailing comma"},
+        {",127.0.0.1", "a leading comma"},
+        {"127.0.0.1,,::1", "two commas"},
+        {"127.0.0.1, ,::1", "an entry of spaces"},
+        {"nginx.internal", "a host name"},
+        {"127.0.0.1:8080", "an address with a port"},
+        {"10.0.0.0/33", "an IPv4 prefix of 33"},
+        {"::/129", "an IPv6 prefix of 129"},
+        {"10.0.0.0/", "a slash without prefix"},
+        {"10.0.0.0/-1", "a negative prefix"},
+        {"10.0.0.0/+8", "a prefix with a sign"},
+        {"10.0.0.0/08", "a prefix with a leading zero"},
+        {"10.0.0.0/8/8", "two slashes"},
+        {"10.0.0.1/8", "host bits after the prefix"},
+        {"2001:db8::1/32", "host bits after an IPv6 prefix"},
+        {"::ffff:10.0.0.1", "an IPv4-mapped entry"},
+        {"/8", "a prefix without address"},
+        {"10.0.0.0 /8", "a space before the slash"},
     };
-    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i += 2) {
-        is_int(list(&l, bad[i], &e), PD_EINVAL, "refused: %s (%s)", bad[i + 1], bad[i]);
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        is_int(list(&l, bad[i].text, &e), PD_EINVAL, "refused: %s (%s)", bad[i].why, bad[i].text);
         is_str(e.field, "trusted-proxy", "  ... naming trusted-proxy");
     }
     list(&l, "10.0.0.1/8", &e);
@@ -184,7 +186,8 @@ static void test_walk(void)
     is_int(f, PROXY_NO_CLIENT, "  ... PROXY_NO_CLIENT");
     is_str(walk(nginx, nginx, " , ,", &f), "127.0.0.1", "only empty elements: the peer");
     is_int(f, PROXY_NO_CLIENT, "  ... PROXY_NO_CLIENT");
-    is_str(walk(two, nginx, "10.1.2.3, 127.0.0.1", &f), "127.0.0.1", "every entry trusted: the peer");
+    is_str(walk(two, nginx, "10.1.2.3, 127.0.0.1", &f), "127.0.0.1",
+           "every entry trusted: the peer");
     is_int(f, PROXY_NO_CLIENT, "  ... PROXY_NO_CLIENT");
 
     is_str(walk(nginx, nginx, "203.0.113.66, 198.51.100.7", &f), "198.51.100.7",
