@@ -86,6 +86,7 @@ struct app *app_new(const struct app_config *cfg, struct pd_err *e)
     struct app *app = xcalloc(1, sizeof(*app));
     app->cfg = *cfg;
     app->cfg.db_target = xstrdup(cfg->db_target);
+    app->cfg.trusted_proxies = cfg->trusted_proxies ? xstrdup(cfg->trusted_proxies) : NULL;
     if (app->cfg.session_idle_s <= 0 || app->cfg.session_idle_s > LIMIT_SESSION_IDLE_S)
         app->cfg.session_idle_s = LIMIT_SESSION_IDLE_S;
     if (app->cfg.session_absolute_s <= 0 || app->cfg.session_absolute_s > LIMIT_SESSION_ABSOLUTE_S)
@@ -106,6 +107,7 @@ void app_free(struct app *app)
     free(app->pool);
     auth_state_release(app);
     free((char *)app->cfg.db_target);
+    free((char *)app->cfg.trusted_proxies);
     free(app);
 }
 

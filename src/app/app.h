@@ -29,6 +29,8 @@ struct app_config {
     int session_absolute_s; /* <= LIMIT_SESSION_ABSOLUTE_S */
     bool cookie_secure;     /* __Host- prefix + Secure: true behind TLS */
     int db_connections;     /* pool size; one per server thread */
+    /* http: the setting trusted-proxy (copied; NULL: trust nobody) */
+    const char *trusted_proxies;
 };
 
 struct app;

@@ -39,7 +39,7 @@ int cmd_db_grant(int argc, char **argv);
 
 /* ---- settings (config.c) ---- */
 
-enum setting_type { SET_STR, SET_INT, SET_BOOL };
+enum setting_type { SET_STR, SET_INT, SET_BOOL, SET_NETS /* IP addresses, CIDR blocks */ };
 
 struct setting {
     const char *name; /* flag --name, file key name */

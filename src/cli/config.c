@@ -11,6 +11,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "../http/proxy.h"
 #include "../lib/limits.h"
 #include "../lib/log.h"
 #include "../lib/mem.h"
@@ -31,6 +32,8 @@ const struct setting cli_settings[] = {
      "a session ends this long after login, active or not"},
     {"secure-cookie", "PEERDESK_SECURE_COOKIE", SET_BOOL, "false", 0, 0,
      "behind TLS: __Host- cookie with Secure, and HSTS"},
+    {"trusted-proxy", "PEERDESK_TRUSTED_PROXY", SET_NETS, NULL, 0, 0,
+     "proxies (addresses, CIDR blocks, comma-separated) whose X-Forwarded-For is believed"},
     {"log-level", "PEERDESK_LOG_LEVEL", SET_STR, "info", 0, 0, "off, error, warn, info or debug"},
     {"config", "PEERDESK_CONFIG", SET_STR, NULL, 0, 0,
      "settings file (default " DEFAULT_CONFIG " when it exists)"},
@@ -89,6 +92,13 @@ static int check_value(const char *cmd, const struct setting *s, const char *val
     if (s->type == SET_BOOL && strcmp(val, "true") && strcmp(val, "false") && strcmp(val, "1") &&
         strcmp(val, "0") && strcmp(val, "yes") && strcmp(val, "no")) {
         fprintf(stderr, "peerdesk %s: %s: must be true or false\n", cmd, s->name);
+        return -1;
+    }
+    struct proxy_list nets;
+    struct pd_err e;
+    err_clear(&e);
+    if (s->type == SET_NETS && proxy_list_parse(&nets, val, &e) != PD_OK) {
+        fprintf(stderr, "peerdesk %s: %s: %s\n", cmd, s->name, e.detail);
         return -1;
     }
     return 0;
@@ -273,6 +283,7 @@ struct app *cli_app(int connections)
         .session_absolute_s = (int)cli_get_int("session-max-hours") * 3600,
         .cookie_secure = cli_get_bool("secure-cookie"),
         .db_connections = connections,
+        .trusted_proxies = cli_get("trusted-proxy"),
     };
     struct app *app = app_new(&cfg, &e);
     if (!app)

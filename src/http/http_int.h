@@ -12,6 +12,7 @@
 #include "../lib/arena.h"
 #include "../lib/err.h"
 #include "../lib/limits.h"
+#include "proxy.h"
 #include "route.h"
 
 #ifndef PEERDESK_VERSION
@@ -33,6 +34,8 @@ struct http_server {
     bool tls_hsts;
     bool cookie_secure;
     int session_max_age_s;
+    /* whose X-Forwarded-For is believed (proxy.h) */
+    struct proxy_list trusted;
     char *openapi; /* the dumped OpenAPI document, built once at start */
     size_t openapi_len;
 };

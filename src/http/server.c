@@ -18,10 +18,12 @@
 #include <netinet/in.h>
 #include <stdarg.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../lib/log.h"
 #include "../lib/mem.h"
 #include "../lib/ptime.h"
+#include "../lib/size.h"
 #include "../lib/str.h"
 #include "http.h"
 #include "http_int.h"
@@ -51,20 +53,73 @@ const char *http_query(const struct http_req *req, const char *name)
     return kv_find(req->qargs, req->nqargs, name);
 }
 
-static void client_ip(struct MHD_Connection *c, char *out, size_t cap)
+/* Every X-Forwarded-For header, in order, joined with "," (one list, RFC 9110 5.3): a first
+ * pass counts, a second copies, so many headers cost linear time and memory. */
+struct xff_join {
+    size_t len; /* pass 1: bytes needed, without the NUL */
+    char *text; /* pass 2: the buffer, filled up to `used` */
+    size_t used;
+};
+
+static enum MHD_Result xff_part(void *cls, enum MHD_ValueKind kind, const char *key,
+                                const char *value)
 {
-    snprintf(out, cap, "unknown");
+    (void)kind;
+    struct xff_join *j = cls;
+    if (!key || !value || strcasecmp(key, "X-Forwarded-For") != 0)
+        return MHD_YES;
+    size_t n = strlen(value);
+    if (!j->text) {
+        j->len = size_add(size_add(j->len, n), 1);
+        return MHD_YES;
+    }
+    if (j->used)
+        j->text[j->used++] = ',';
+    memcpy(j->text + j->used, value, n);
+    j->used += n;
+    return MHD_YES;
+}
+
+static const char *xff_value(struct http_req *req)
+{
+    struct xff_join j = {0};
+    MHD_get_connection_values(req->conn, MHD_HEADER_KIND, xff_part, &j);
+    if (!j.len)
+        return NULL;
+    j.text = arena_alloc(&req->arena, j.len);
+    MHD_get_connection_values(req->conn, MHD_HEADER_KIND, xff_part, &j);
+    j.text[j.used] = '\0';
+    return j.text;
+}
+
+/* The client's address: the connection's, or, from a trusted proxy, what X-Forwarded-For
+ * says (proxy.h). The one place it is decided: the login throttle, sessions and the audit
+ * log all read req->client_ip. Headers are known from the first access-handler call on. */
+static void client_ip(struct http_req *req)
+{
+    snprintf(req->client_ip, sizeof(req->client_ip), "unknown");
     const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     if (!ci || !ci->client_addr)
         return;
     const struct sockaddr *sa = ci->client_addr;
+    struct ip_addr peer = {.family = sa->sa_family}, client;
     if (sa->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
-                  (socklen_t)cap);
+        memcpy(peer.b, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, 4);
     else if (sa->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
-                  (socklen_t)cap);
+        memcpy(peer.b, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, 16);
+    else
+        return;
+    const struct proxy_list *trusted = &req->server->trusted;
+    const char *xff = proxy_list_trusts(trusted, &peer) ? xff_value(req) : NULL;
+    enum proxy_from from = proxy_client_addr(trusted, &peer, xff, &client);
+    ip_addr_format(&client, req->client_ip, sizeof(req->client_ip));
+    if (from == PROXY_BAD_ENTRY || from == PROXY_TOO_MANY_HOPS)
+        log_msg(LOG_WARN, req->trace_id,
+                "X-Forwarded-For from trusted proxy %s has %s; using the proxy's address",
+                req->client_ip,
+                from == PROXY_BAD_ENTRY ? "an entry that is not an IP address"
+                                        : "more trusted hops than LIMIT_XFF_HOPS");
 }
 
 static struct http_req *req_new(struct http_server *s, struct MHD_Connection *c, const char *uri)
@@ -76,7 +131,6 @@ static struct http_req *req_new(struct http_server *s, struct MHD_Connection *c,
     req->conn = c;
     req->start_ns = ptime_mono_ns();
     uuid7_new(req->trace_id);
-    client_ip(c, req->client_ip, sizeof(req->client_ip));
     if (!uri)
         uri = "";
     const char *q = strchr(uri, '?');
@@ -106,6 +160,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
         *con_cls = req = req_new(cls, c, url);
     if (!req->started) {
         req->started = true;
+        client_ip(req);
         req->method = arena_strdup(&req->arena, method ? method : "");
         return MHD_YES; /* never answer on the first call */
     }
@@ -202,6 +257,10 @@ struct http_server *http_server_start(struct app *app, const char *listen, int t
     s->cookie_secure = cfg && cfg->cookie_secure;
     s->session_max_age_s =
         cfg && cfg->session_absolute_s > 0 ? cfg->session_absolute_s : LIMIT_SESSION_ABSOLUTE_S;
+    if (proxy_list_parse(&s->trusted, cfg ? cfg->trusted_proxies : NULL, e) != PD_OK) {
+        free(s);
+        return NULL;
+    }
     json_t *doc = http_openapi_build(
         s->routes, s->nroutes, s->cookie_secure ? "__Host-peerdesk_session" : "peerdesk_session");
     s->openapi = pdjson_dump(doc, &s->openapi_len);

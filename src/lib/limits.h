@@ -20,6 +20,8 @@
 #define LIMIT_QUERY_ARGS         32   /* arguments in one query string */
 #define LIMIT_PATH_PARAMS        4
 #define LIMIT_RESPONSE_BYTES     (8 * 1024 * 1024)
+#define LIMIT_TRUSTED_PROXIES    64 /* entries of the trusted-proxy setting */
+#define LIMIT_XFF_HOPS           16 /* X-Forwarded-For entries examined from the right */
 
 /* JSON */
 #define LIMIT_JSON_DEPTH        64

@@ -78,6 +78,23 @@ like($r->{err}, qr/session-max-hours/, '  ... naming it');
 $r = run_exit('non-zero', 'secure-cookie maybe is refused', 'serve', '--db', $db,
               '--listen', '127.0.0.1:0', '--secure-cookie=maybe');
 like($r->{err}, qr/secure-cookie/, '  ... naming it');
+for my $bad (['nginx', qr/'nginx' is not an IP address/], ['10.0.0.1/8', qr/bits set after the \/8/],
+             ['127.0.0.1,', qr/empty entry/], ['::/129', qr/prefix must be 0 to 128/])
+{
+    $r = run_exit('non-zero', "serve --trusted-proxy '$bad->[0]' is refused", 'serve', '--db', $db,
+                  '--listen', '127.0.0.1:0', '--trusted-proxy', $bad->[0]);
+    like($r->{err}, qr/trusted-proxy: .*$bad->[1]/, '  ... naming trusted-proxy and saying why');
+    unlike($r->{out}, qr/listening/, '  ... and does not serve');
+}
+$r = run_exit('non-zero', 'PEERDESK_TRUSTED_PROXY with a host name is refused',
+              {env => {PEERDESK_TRUSTED_PROXY => '127.0.0.1, proxy.example.org'}}, 'org', 'list',
+              '--db', $db);
+like($r->{err}, qr/trusted-proxy: 'proxy\.example\.org'/, '  ... naming trusted-proxy and the entry');
+$r = run_exit('non-zero', 'trusted-proxy = 10.0.0.0/33 in the config file is refused', 'org', 'list',
+              '--db', $db, '--config', write_conf('tp.conf', "trusted-proxy = 10.0.0.0/33\n"));
+like($r->{err}, qr/trusted-proxy:.*tp\.conf:1/s, '  ... naming trusted-proxy and file:line');
+listens_on('a good trusted-proxy list is accepted', '127.0.0.7', '--db', $db, '--listen',
+           '127.0.0.7:0', '--trusted-proxy', ' 127.0.0.1, 10.0.0.0/8,::1 , fd00::/8');
 
 # ---- unknown names ------------------------------------------------------------------------
 my $typo = write_conf('typo.conf', "# ok\nlisten = 127.0.0.1:0\nthread = 2\n");

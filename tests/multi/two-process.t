@@ -4,7 +4,8 @@
 # nginx spreads requests over both processes; a session made through one process works on
 # the other and ends on both; a write through one is read through the other; a stale
 # If-Match through the other process is 412, not a lost update; both processes' audit
-# entries form one chain that `peerdesk audit verify` accepts.
+# entries form one chain that `peerdesk audit verify` accepts; the client's address reaches the
+# audit log through nginx (--trusted-proxy), and a forged X-Forwarded-For does not.
 #
 #   make multi                                  # = PEERDESK=build/debug/peerdesk prove tests/multi/
 #   MULTI_KEEP=1 prove -v tests/multi/two-process.t   # keep the temp dir (logs, nginx.conf)
@@ -19,6 +20,7 @@ use Cwd qw(abs_path);
 use File::Basename qw(dirname);
 use File::Temp qw(tempdir);
 use IO::Socket::INET;
+use JSON::PP ();
 use POSIX qw(:sys_wait_h);
 use Time::HiRes qw(sleep time);
 use Test::More;
@@ -73,6 +75,8 @@ is($rc, 0, 'an administrator is added') or diag($out);
 # The second process: the same database and the same cookie jars, its own directory.
 my $pb = {%$pa, dir => tempdir('peerdesk-multi-b-XXXXXX', TMPDIR => 1, CLEANUP => !$ENV{MULTI_KEEP}),
          pid => undef, port => undef};
+# Both trust nginx, which connects to them from 127.0.0.1 (docs/nginx-peerdesk.conf).
+$ENV{PEERDESK_TRUSTED_PROXY} = '127.0.0.1';
 for my $s ($pa, $pb) {
     my $err = srv_start($s);
     BAIL_OUT("peerdesk serve: $err\n" . slurp("$s->{dir}/server.log")) if $err;
@@ -135,6 +139,22 @@ $r = srv_call($n, $ADMIN, 'GET', '/api/v1/vocabularies/channel');
 ($code) = grep { $_->{code} eq 'carrier_pigeon' } @{$r->{json}{codes} // []};
 is($code && "$code->{label_en} v$code->{version}", 'Racing pigeon v3',
    'through nginx: the last change, at version 3');
+
+# ---- the client's address: X-Forwarded-For from nginx only ---------------------------------
+# The client connects from 127.0.0.3 (loopback is all of 127/8); nginx connects to peerdesk
+# from 127.0.0.1, the trusted proxy. Each case is a failed login; its audit entry (found by the
+# trace id of the answer) records client_ip.
+my $FORGED = '198.51.100.7';
+is(failed_login_ip($n->{port}, '127.0.0.3', $FORGED), '127.0.0.3',
+   'through nginx: the address nginx saw is audited, not the forged X-Forwarded-For');
+# A client on a trusted address (here nginx's own) could forge if nginx appended to its header
+# ($proxy_add_x_forwarded_for): the conf has nginx replace it.
+is(failed_login_ip($n->{port}, '127.0.0.1', $FORGED), '127.0.0.1',
+   'through nginx from 127.0.0.1 too: nginx replaces the header, nothing is forged');
+is(failed_login_ip($pa->{port}, '127.0.0.3', $FORGED), '127.0.0.3',
+   'directly from 127.0.0.3 (no trusted proxy): its X-Forwarded-For is ignored');
+is(failed_login_ip($pa->{port}, '127.0.0.1', $FORGED), $FORGED,
+   'directly from 127.0.0.1 (the trusted proxy): its X-Forwarded-For is believed');
 
 # ---- the session ends on both ---------------------------------------------------------------
 my $jar = {%{$pa->{jars}{$ADMIN}}};
@@ -265,6 +285,28 @@ sub cleanup
     diag("cluster left running in $PGDIR (stop it: tests/pg/cluster stop $PGDIR)")
       if $own_cluster && $ENV{MULTI_KEEP};
     $? = $status;
+}
+
+# A failed login sent from local address $from to $port with X-Forwarded-For: $xff; the
+# client_ip of its audit entry (or what went wrong).
+sub failed_login_ip
+{
+    my ($port, $from, $xff) = @_;
+    my $sock = IO::Socket::INET->new(LocalAddr => $from, PeerAddr => "127.0.0.1:$port", Timeout => 5)
+      or return "connect from $from: $@";
+    my $body = '{"email":"nobody@example.test","password":"wrong-password-123"}';
+    print $sock "POST /api/v1/session HTTP/1.1\r\nHost: peerdesk.example.org\r\nConnection: close\r\n"
+      . "X-Forwarded-For: $xff\r\nContent-Type: application/json\r\n"
+      . 'Content-Length: ' . length($body) . "\r\n\r\n$body";
+    my $answer = do { local $/; <$sock> } // '';
+    my ($status) = $answer =~ m{^HTTP/1\.1 (\d+)};
+    my ($trace) = $answer =~ /"trace_id":"([0-9a-f-]+)"/;
+    return "HTTP " . ($status // '?') . ", no trace id: $answer" unless ($status // 0) == 401 && $trace;
+    my ($rc, $out) = srv_cmd($pa, '', 'audit', 'list', '--json');
+    return "audit list: $out" if $rc;
+    my ($en) = grep { ($_->{trace_id} // '') eq $trace } map { /^\{/ ? JSON::PP::decode_json($_) : () }
+      split /\n/, $out;
+    return $en ? $en->{client_ip} : "no audit entry with trace id $trace";
 }
 
 sub free_port

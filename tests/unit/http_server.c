@@ -341,5 +341,13 @@ int main(void)
         http_server_stop(s);
     }
     app_free(app);
+
+    cfg.trusted_proxies = "127.0.0.1, nginx";
+    err_clear(&e);
+    app = app_new(&cfg, &e);
+    ok(http_server_start(app, "127.0.0.1:0", 1, false, &e) == NULL,
+       "a bad trusted-proxy list is refused");
+    is_str(e.field, "trusted-proxy", "  ... naming trusted-proxy");
+    app_free(app);
     return done_testing();
 }
