@@ -202,7 +202,8 @@ scaling-doc-check: build/debug/peerdesk
 
 lint: deps
 	tools/lint
-	prove tests/lint/run.t
+	tools/pg-explain-all --nulls
+	prove tests/lint/run.t tests/lint/nulls.t
 
 clean:
 	rm -rf build

@@ -316,6 +316,32 @@ static int session_setup(struct pg_conn *c, struct pd_err *e)
     return rc;
 }
 
+/* Text must sort and compare as in SQLite (BINARY: by bytes, i.e. by code point): every ORDER BY,
+ * range and keyset comparison on text relies on it. So the database must use libc's C, POSIX or
+ * C.UTF-8 collation; any other is refused (docs/internals/store.md, Portable SQL). */
+static int check_collation(struct pg_conn *c, struct pd_err *e)
+{
+    PGresult *r = PQexec(c->h, "SELECT datlocprovider, datcollate, coalesce(daticulocale, '')"
+                               " FROM pg_database WHERE datname = current_database()");
+    if (!result_ok(r) || PQntuples(r) != 1) {
+        int rc = result_ok(r) ? err_set(e, PD_EDB, "db", "cannot read the database's collation")
+                              : pg_fail(c, r, false, e);
+        PQclear(r);
+        return rc;
+    }
+    bool libc = strcmp(PQgetvalue(r, 0, 0), "c") == 0;
+    const char *coll = libc ? PQgetvalue(r, 0, 1) : PQgetvalue(r, 0, 2);
+    bool ok = libc && (strcmp(coll, "C") == 0 || strcmp(coll, "POSIX") == 0 ||
+                       strcmp(coll, "C.UTF-8") == 0 || strcmp(coll, "C.utf8") == 0);
+    if (!ok)
+        err_set(e, PD_EDB, "db",
+                "the database's collation is %s%s; peerdesk needs C or C.UTF-8 (create the"
+                " database with createdb -T template0 --locale=C.UTF-8)",
+                libc ? "" : "ICU ", coll);
+    PQclear(r);
+    return ok ? PD_OK : e->code;
+}
+
 static int pg_open(struct db *db, const char *url, struct pd_err *e)
 {
     struct pg_conn *c = xcalloc(1, sizeof(*c));
@@ -331,7 +357,7 @@ static int pg_open(struct db *db, const char *url, struct pd_err *e)
     }
     PQsetNoticeProcessor(c->h, notice, NULL);
     cache_grow(c);
-    if (session_setup(c, e) != PD_OK) {
+    if (session_setup(c, e) != PD_OK || check_collation(c, e) != PD_OK) {
         pg_close(db);
         return e->code;
     }

@@ -430,7 +430,8 @@ int store_report_reach(struct db *db, const char *org_id, const char *from, cons
                               "  LEFT JOIN vocab v ON v.org_id = ?1 AND v.vocab = o.vocab AND "    \
                               "v.code = o.code"                                                    \
                               "  WHERE" CLOSED_IN_PERIOD ") x"                                     \
-                              " ORDER BY vs, so NULLS FIRST, code," LEVEL_SORT_OF("lvl") ", did"
+                              " ORDER BY vs, so NULLS FIRST, code NULLS FIRST," LEVEL_SORT_OF(     \
+                                  "lvl") ", did"
 
 /* Expert time: minutes of notes written in an expert role (supporter), of consultations
  * (expertise_promoter) and of the experts' own log (its role type), by day in the period. */

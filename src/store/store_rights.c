@@ -128,8 +128,8 @@ int store_rights_list(struct db *db, struct arena *a, const char *org_id,
         "SELECT " RQ_COLS " FROM client_right_request q"
         " LEFT JOIN client c ON c.id = q.client_id WHERE q.org_id = ?"
         " ORDER BY q.status <> 'open', CASE WHEN q.status = 'open'"
-        " THEN coalesce(q.extended_due_on, q.due_on) END, q.done_on DESC, q.received_on DESC,"
-        " q.reference DESC",
+        " THEN coalesce(q.extended_due_on, q.due_on) END NULLS FIRST, q.done_on DESC NULLS LAST,"
+        " q.received_on DESC, q.reference DESC",
         e);
     if (!st)
         return e->code;
@@ -605,8 +605,9 @@ int store_retention_set(struct db *db, const char *org_id, const char *category,
 #define RETENTION_REQUESTS_SQL                                                                     \
     "SELECT " RQ_COLS " FROM client_right_request q LEFT JOIN client c ON c.id = q.client_id"      \
     " WHERE (CAST(?1 AS TEXT) IS NULL OR q.org_id = ?1) AND q.status <> 'open'"                    \
-    " AND " PLUS_YEARS("q.done_on", RQ_YEARS) " < ?3"                                              \
-                                              " ORDER BY q.org_id, q.done_on, q.reference"
+    " AND " PLUS_YEARS("q.done_on",                                                                \
+                       RQ_YEARS) " < ?3"                                                           \
+                                 " ORDER BY q.org_id, q.done_on NULLS FIRST, q.reference"
 
 int store_retention_clients(struct db *db, struct arena *a, const char *org_id, int dflt_years,
                             const char *today, struct retention_client **out, size_t *n,

@@ -8,7 +8,8 @@
 # second run finds nothing to do; `audit verify` holds; audit_log refuses UPDATE, DELETE
 # and TRUNCATE; `init --demo` seeds; `serve` answers /healthz; a demo worker logs in, reads
 # /api/v1/me and finds notes with the Dutch full-text search (prefix "schuld" finds
-# "schuldhulpverlening"); the search wrote its audit entry and the chain still holds.
+# "schuldhulpverlening"); the search wrote its audit entry and the chain still holds; a
+# database whose collation is not C is refused.
 use strict;
 use warnings;
 use Cwd qw(abs_path);
@@ -74,6 +75,17 @@ for my $sql ('UPDATE audit_head SET seq = 7', 'DELETE FROM audit_head', 'TRUNCAT
     isnt($rc, 0, "refused: " . substr($sql, 0, 40));
     like($out, qr/audit_(?:log|head)/, 'by the append-only triggers') or diag($out);
 }
+
+# Text must sort as in SQLite (C collation): a database with another collation is refused at
+# open, naming it (docs/internals/store.md, Portable SQL). ICU is the one non-C collation a
+# minimal system always has.
+my $nl = $url =~ s{/smoke$}{/smoke_icu}r;
+($rc, $out) = run('psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', $url, '-c',
+                  "CREATE DATABASE smoke_icu TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'nl-NL'");
+is($rc, 0, 'a database with the ICU collation nl-NL') or diag($out);
+($rc, $out) = run($BIN, 'init', '--db', $nl);
+isnt($rc, 0, 'init refuses a database whose collation is not C');
+like($out, qr/collation is ICU nl-NL; peerdesk needs C or C\.UTF-8/, 'and says why') or diag($out);
 
 ($rc, $out) = run($BIN, 'init', '--demo', '--db', $demo);
 is($rc, 0, 'init --demo') or diag($out);
