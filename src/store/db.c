@@ -10,6 +10,7 @@
 
 #include <assert.h>
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../lib/log.h"
@@ -242,4 +243,67 @@ void db_reset(struct db_stmt *st)
 int64_t db_changes(struct db *db)
 {
     return db->ops->changes(db);
+}
+
+/* ---- statement cache (db.h) ---- */
+
+#define CACHE_MIN_SLOTS 64 /* power of two */
+
+static size_t ptr_hash(const char *p, size_t mask)
+{
+    uint64_t x = (uint64_t)(uintptr_t)p;
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    return (size_t)x & mask;
+}
+
+/* The slot holding sql, or the empty slot where it belongs; cap must be > 0. */
+static struct db_stmt_head **cache_slot(const struct db_stmt_cache *c, const char *sql)
+{
+    size_t mask = c->cap - 1;
+    for (size_t i = ptr_hash(sql, mask);; i = (i + 1) & mask) {
+        struct db_stmt_head *s = c->slots[i];
+        if (!s || strcmp(s->text, sql) == 0)
+            return &c->slots[i];
+    }
+}
+
+struct db_stmt_head *db_cache_get(const struct db_stmt_cache *c, const char *sql)
+{
+    return c->cap ? *cache_slot(c, sql) : NULL;
+}
+
+static void cache_grow(struct db_stmt_cache *c)
+{
+    struct db_stmt_head **old = c->slots;
+    size_t old_cap = c->cap;
+
+    c->cap = old_cap ? old_cap * 2 : CACHE_MIN_SLOTS;
+    c->slots = xcalloc(c->cap, sizeof(*c->slots));
+    for (size_t i = 0; i < old_cap; i++) {
+        if (!old[i])
+            continue;
+        size_t mask = c->cap - 1, j = ptr_hash(old[i]->key, mask);
+        while (c->slots[j]) /* every entry is distinct: place without comparing */
+            j = (j + 1) & mask;
+        c->slots[j] = old[i];
+    }
+    free(old);
+}
+
+void db_cache_add(struct db_stmt_cache *c, struct db_stmt_head *s)
+{
+    if ((c->used + 1) * 2 > c->cap)
+        cache_grow(c);
+    struct db_stmt_head **slot = cache_slot(c, s->key);
+    assert(!*slot);
+    *slot = s;
+    c->used++;
+}
+
+void db_cache_free(struct db_stmt_cache *c)
+{
+    free(c->slots);
+    memset(c, 0, sizeof(*c));
 }

@@ -108,7 +108,25 @@ bool db_write_failed(void);
  * statement it only holds a pointer to. */
 struct db_stmt_head {
     const struct db_ops *ops;
+    const char *key;  /* the SQL pointer it was prepared for: the cache's hash key */
+    const char *text; /* that SQL's text, kept by the backend: confirms a cache hit */
 };
+
+/* A connection's prepared statements, for backends: open addressing keyed by the SQL
+ * pointer (callers pass literals), the text compared on every hit (a pointer is a fast
+ * key, not a proof: a reused buffer could hold other SQL, and a probe that meets equal
+ * text under another pointer takes it). Grows by doubling at half full. It owns only its
+ * slot array: a backend frees its statements (walk slots[0..cap)), then db_cache_free. */
+struct db_stmt_cache {
+    struct db_stmt_head **slots; /* NULL = empty */
+    size_t cap;                  /* a power of two, or 0 before the first add */
+    size_t used;
+};
+/* The statement prepared for sql, or NULL. */
+struct db_stmt_head *db_cache_get(const struct db_stmt_cache *c, const char *sql);
+/* Add s, whose key and text are set and which is not in the cache. */
+void db_cache_add(struct db_stmt_cache *c, struct db_stmt_head *s);
+void db_cache_free(struct db_stmt_cache *c);
 /* The backend's state for one connection: set by its open(), freed by its close(). */
 void db_set_impl(struct db *db, void *impl);
 void *db_impl(const struct db *db);

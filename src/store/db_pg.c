@@ -17,13 +17,13 @@
  * blocked. lock_timeout (5 s, SQLite's busy_timeout) turns a long wait into PD_EUNAVAIL.
  * DB_TXN_READ is REPEATABLE READ READ ONLY: one consistent snapshot, no writes.
  *
- * Statements are cached per connection by their SQL pointer (confirmed by the text, as in
- * db_sqlite.c) and prepared on the server (PQprepare, names pd1, pd2, ...) at their first
- * step, when the types of the bound values are known: integers are declared int8, blobs
- * bytea, text and NULL are left for the server to infer from the context. Values travel
- * as text, blobs as binary. The whole result is fetched by the first step; later steps
- * walk its rows. Results come back as text: booleans read as 1/0 and bytea columns are
- * unescaped, so store code sees what SQLite would give it.
+ * Statements are cached per connection by their SQL pointer, confirmed by the text (db.h's
+ * statement cache, shared with db_sqlite.c), and prepared on the server (PQprepare, names
+ * pd1, pd2, ...) at their first step, when the types of the bound values are known:
+ * integers are declared int8, blobs bytea, text and NULL are left for the server to infer
+ * from the context. Values travel as text, blobs as binary. The whole result is fetched by
+ * the first step; later steps walk its rows. Results come back as text: booleans read as
+ * 1/0 and bytea columns are unescaped, so store code sees what SQLite would give it.
  *
  * Errors: as in db_sqlite.c, details go to the log. A unique violation is PD_ECONFLICT
  * naming the last key column, a foreign-key violation PD_ECONFLICT; other constraint
@@ -40,7 +40,6 @@
 #include "db.h"
 #include "sql_dialect.h"
 
-#define CACHE_MIN_SLOTS  64         /* power of two; grows by doubling at half full */
 #define PD_PG_WRITE_LOCK "75130001" /* advisory lock key of the one writer (NEN 7513) */
 
 /* Type OIDs (server/catalog/pg_type_d.h, stable across versions). */
@@ -51,10 +50,9 @@
 struct db_stmt {
     struct db_stmt_head head; /* first: db.c reads the ops through it */
     struct pg_conn *conn;
-    const char *key; /* the SQL pointer it was prepared for */
-    char *src;       /* a copy of the SQL (SQLite dialect), to confirm a cache hit */
-    char *sql;       /* translated */
-    char name[16];   /* server-side name, once prepared */
+    char *src;     /* a copy of the SQL (SQLite dialect): head.text */
+    char *sql;     /* translated */
+    char name[16]; /* server-side name, once prepared */
     bool prepared;
     int described; /* column count from PQdescribePrepared, -1 until asked */
     int nparams;
@@ -72,8 +70,7 @@ struct db_stmt {
 
 struct pg_conn {
     PGconn *h;
-    struct db_stmt **slots;
-    size_t cap, used;
+    struct db_stmt_cache stmts;
     unsigned next_name;
     bool in_txn; /* between begin and commit/rollback: a lost connection is not replaced */
     bool write_txn;
@@ -207,52 +204,12 @@ static void stmt_free(struct db_stmt *s)
     free(s);
 }
 
-/* ---- statement cache (as in db_sqlite.c) ---- */
-
-static size_t ptr_hash(const char *p, size_t mask)
-{
-    uint64_t x = (uint64_t)(uintptr_t)p;
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    return (size_t)x & mask;
-}
-
-static struct db_stmt **cache_find(struct pg_conn *c, const char *sql)
-{
-    size_t mask = c->cap - 1;
-    for (size_t i = ptr_hash(sql, mask);; i = (i + 1) & mask) {
-        struct db_stmt *s = c->slots[i];
-        if (!s || strcmp(s->src, sql) == 0)
-            return &c->slots[i];
-    }
-}
-
-static void cache_grow(struct pg_conn *c)
-{
-    struct db_stmt **old = c->slots;
-    size_t old_cap = c->cap;
-
-    c->cap = old_cap ? old_cap * 2 : CACHE_MIN_SLOTS;
-    c->slots = xcalloc(c->cap, sizeof(*c->slots));
-    for (size_t i = 0; i < old_cap; i++) {
-        if (!old[i])
-            continue;
-        size_t mask = c->cap - 1, j = ptr_hash(old[i]->key, mask);
-        while (c->slots[j])
-            j = (j + 1) & mask;
-        c->slots[j] = old[i];
-    }
-    free(old);
-}
-
 static struct db_stmt *pg_prepare(struct db *db, const char *sql, struct pd_err *e)
 {
     struct pg_conn *c = conn_of(db);
-    struct db_stmt **slot = cache_find(c, sql);
+    struct db_stmt *s = (struct db_stmt *)db_cache_get(&c->stmts, sql);
 
-    if (*slot) {
-        struct db_stmt *s = *slot;
+    if (s) {
         drop_result(s);
         clear_binds(s);
         return s;
@@ -261,15 +218,12 @@ static struct db_stmt *pg_prepare(struct db *db, const char *sql, struct pd_err 
     char *pg = sql_dialect_pg(sql, &nparams, e);
     if (!pg)
         return NULL;
-    if ((c->used + 1) * 2 > c->cap) {
-        cache_grow(c);
-        slot = cache_find(c, sql);
-    }
-    struct db_stmt *s = xcalloc(1, sizeof(*s));
+    s = xcalloc(1, sizeof(*s));
     s->head.ops = &db_pg_ops;
     s->conn = c;
-    s->key = sql;
     s->src = xstrdup(sql);
+    s->head.key = sql;
+    s->head.text = s->src;
     s->sql = pg;
     s->nparams = nparams;
     size_t np = nparams ? (size_t)nparams : 1;
@@ -279,8 +233,7 @@ static struct db_stmt *pg_prepare(struct db *db, const char *sql, struct pd_err 
     s->types = xcalloc(np, sizeof(*s->types));
     s->row = -1;
     s->described = -1;
-    *slot = s;
-    c->used++;
+    db_cache_add(&c->stmts, &s->head);
     return s;
 }
 
@@ -297,10 +250,10 @@ static void pg_close(struct db *db)
     struct pg_conn *c = conn_of(db);
     if (!c)
         return;
-    for (size_t i = 0; i < c->cap; i++)
-        if (c->slots[i])
-            stmt_free(c->slots[i]);
-    free(c->slots);
+    for (size_t i = 0; i < c->stmts.cap; i++)
+        if (c->stmts.slots[i])
+            stmt_free((struct db_stmt *)c->stmts.slots[i]);
+    db_cache_free(&c->stmts);
     PQfinish(c->h);
     free(c);
     db_set_impl(db, NULL);
@@ -356,7 +309,6 @@ static int pg_open(struct db *db, const char *url, struct pd_err *e)
         return e->code;
     }
     PQsetNoticeProcessor(c->h, notice, NULL);
-    cache_grow(c);
     if (session_setup(c, e) != PD_OK || check_collation(c, e) != PD_OK) {
         pg_close(db);
         return e->code;
@@ -374,9 +326,9 @@ static void reconnect_if_lost(struct pg_conn *c)
     PQreset(c->h);
     if (PQstatus(c->h) != CONNECTION_OK)
         return;
-    for (size_t i = 0; i < c->cap; i++)
-        if (c->slots[i])
-            c->slots[i]->prepared = false;
+    for (size_t i = 0; i < c->stmts.cap; i++)
+        if (c->stmts.slots[i])
+            ((struct db_stmt *)c->stmts.slots[i])->prepared = false;
     struct pd_err e;
     err_clear(&e);
     session_setup(c, &e);

@@ -29,21 +29,16 @@
 #include "../lib/mem.h"
 #include "db.h"
 
-#define CACHE_MIN_SLOTS 64 /* power of two; grows by doubling at half full */
-
 struct db_stmt {
     struct db_stmt_head head; /* first: db.c reads the ops through it */
     sqlite3_stmt *st;
     struct sqlite_conn *conn;
-    const char *key; /* the SQL pointer it was prepared for */
-    int bind_rc;     /* first failed bind (an SQLite code), reported by the next step */
+    int bind_rc; /* first failed bind (an SQLite code), reported by the next step */
 };
 
 struct sqlite_conn {
     sqlite3 *h;
-    struct db_stmt **slots; /* open addressing, NULL = empty */
-    size_t cap;             /* power of two */
-    size_t used;
+    struct db_stmt_cache stmts;
     bool write_txn; /* inside BEGIN IMMEDIATE: errors count as write failures */
 };
 
@@ -116,55 +111,12 @@ static int sqlite_fail(struct sqlite_conn *c, int rc, bool writing, struct pd_er
     }
 }
 
-/* ---- statement cache ---- */
-
-static size_t ptr_hash(const char *p, size_t mask)
-{
-    uint64_t x = (uint64_t)(uintptr_t)p;
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    return (size_t)x & mask;
-}
-
-/* The slot holding sql, or the empty slot where it belongs. The text is compared even
- * when the pointer matches: a pointer is a fast key, not a proof (a reused buffer could
- * hold other SQL), and a probe that meets equal text under another pointer takes it. */
-static struct db_stmt **cache_find(struct sqlite_conn *c, const char *sql)
-{
-    size_t mask = c->cap - 1;
-    for (size_t i = ptr_hash(sql, mask);; i = (i + 1) & mask) {
-        struct db_stmt *s = c->slots[i];
-        if (!s || strcmp(sqlite3_sql(s->st), sql) == 0)
-            return &c->slots[i];
-    }
-}
-
-static void cache_grow(struct sqlite_conn *c)
-{
-    struct db_stmt **old = c->slots;
-    size_t old_cap = c->cap;
-
-    c->cap = old_cap ? old_cap * 2 : CACHE_MIN_SLOTS;
-    c->slots = xcalloc(c->cap, sizeof(*c->slots));
-    for (size_t i = 0; i < old_cap; i++) {
-        if (!old[i])
-            continue;
-        size_t mask = c->cap - 1, j = ptr_hash(old[i]->key, mask);
-        while (c->slots[j]) /* every entry is distinct: place without comparing */
-            j = (j + 1) & mask;
-        c->slots[j] = old[i];
-    }
-    free(old);
-}
-
 static struct db_stmt *sq_prepare(struct db *db, const char *sql, struct pd_err *e)
 {
     struct sqlite_conn *c = conn_of(db);
-    struct db_stmt **slot = cache_find(c, sql);
+    struct db_stmt *s = (struct db_stmt *)db_cache_get(&c->stmts, sql);
 
-    if (*slot) {
-        struct db_stmt *s = *slot;
+    if (s) {
         sqlite3_reset(s->st); /* its result is the last step's, already reported */
         sqlite3_clear_bindings(s->st);
         s->bind_rc = SQLITE_OK;
@@ -187,17 +139,13 @@ static struct db_stmt *sq_prepare(struct db *db, const char *sql, struct pd_err 
         return NULL;
     }
 
-    if ((c->used + 1) * 2 > c->cap) {
-        cache_grow(c);
-        slot = cache_find(c, sql);
-    }
-    struct db_stmt *s = xcalloc(1, sizeof(*s));
+    s = xcalloc(1, sizeof(*s));
     s->head.ops = &db_sqlite_ops;
+    s->head.key = sql;
+    s->head.text = sqlite3_sql(st); /* SQLite keeps the text for the statement's life */
     s->st = st;
     s->conn = c;
-    s->key = sql;
-    *slot = s;
-    c->used++;
+    db_cache_add(&c->stmts, &s->head);
     return s;
 }
 
@@ -257,13 +205,14 @@ static void sq_close(struct db *db)
     struct sqlite_conn *c = conn_of(db);
     if (!c)
         return;
-    for (size_t i = 0; i < c->cap; i++) {
-        if (c->slots[i]) {
-            sqlite3_finalize(c->slots[i]->st);
-            free(c->slots[i]);
+    for (size_t i = 0; i < c->stmts.cap; i++) {
+        struct db_stmt *s = (struct db_stmt *)c->stmts.slots[i];
+        if (s) {
+            sqlite3_finalize(s->st);
+            free(s);
         }
     }
-    free(c->slots);
+    db_cache_free(&c->stmts);
     int rc = sqlite3_close(c->h);
     if (rc != SQLITE_OK)
         log_error("sqlite close failed: %s (%d)", sqlite3_errstr(rc), rc);
@@ -286,7 +235,6 @@ static int sq_open(struct db *db, const char *path, struct pd_err *e)
         err_set(e, PD_EDB, "db", "cannot open the database: %s", sqlite3_errstr(rc));
         goto fail;
     }
-    cache_grow(c);
     int defensive = 0;
     if (sqlite3_db_config(c->h, SQLITE_DBCONFIG_DEFENSIVE, 1, &defensive) != SQLITE_OK ||
         !defensive) {
