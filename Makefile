@@ -145,7 +145,7 @@ run: build
 export ASAN_OPTIONS  := abort_on_error=1:detect_leaks=1:halt_on_error=1
 export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
-test: deps unit http http-pg pg multi authz cli lint e2e
+test: deps build unit http http-pg pg multi authz cli lint e2e
 
 # Unit tests provoke errors on purpose; their log lines would only bury real failures.
 unit: $(UNIT_BIN) build/debug/peerdesk

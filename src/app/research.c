@@ -455,7 +455,7 @@ int app_research_export(struct app_req *r, const char *from, const char *to, con
         {"case_discussions", shape_discussion},
     };
     struct ctx c = {.r = r};
-    const char *f, *t;
+    const char *f = NULL, *t = NULL;
     *out = NULL;
     *id = NULL;
     if (app_need_actor(r) != PD_OK)
