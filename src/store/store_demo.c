@@ -68,6 +68,8 @@ struct ctx {
     bool sized;         /* a scaled organisation, not the demo */
     int64_t note_quota; /* notes allowed so far (z->notes > 0) */
     char body[512];
+    char last_dossier[UUID_STR_BYTES]; /* the latest co-support story, with its generalist */
+    const char *last_gen;
 };
 
 static int load_codes(struct ctx *c, const char *vocab, struct codes *out)
@@ -504,6 +506,10 @@ static int client_story(struct ctx *c, int i)
                           closed ? end : NULL, asg) != PD_OK)
         return c->e->code;
 
+    if (cosupport) {
+        memcpy(c->last_dossier, dossier, sizeof(c->last_dossier));
+        c->last_gen = gen;
+    }
     /* co-support: both write, roughly weekly, alternating */
     int64_t last = closed ? c->now_ms - 10 * DAY_MS : c->now_ms;
     int turn = 0;
@@ -697,6 +703,12 @@ static int fill(struct ctx *c, struct db *db, struct arena *a, const struct demo
     for (int i = 0; i < c->z->clients; i++)
         if (client_story(c, i) != PD_OK ||
             (c->z->tick && c->z->tick(c->z->arg, &c->count, e) != PD_OK))
+            return e->code;
+    /* the last stories may have been too short for their share: the latest co-support
+     * dossier gets the rest, a few days apart back from now */
+    c->note_quota = c->z->notes;
+    for (int64_t t = c->now_ms; c->last_gen && c->count.notes < c->z->notes; t -= 3 * DAY_MS)
+        if (insert_note(c, c->last_dossier, c->last_gen, "generalist", t) != PD_OK)
             return e->code;
     if (consultations(c) != PD_OK)
         return e->code;
