@@ -43,7 +43,7 @@ pkg_cflags = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 pkg_libs   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 .PHONY: deps build debug run test unit http authz cli e2e lint clean pg-cluster-check http-pg pg multi \
-        scaling-doc-check
+        scaling-doc-check bench-gen
 
 # ---- dependencies ------------------------------------------------------------------
 # Quiet and quick when everything is present; apt-get update runs once, only when needed.
@@ -162,6 +162,15 @@ authz: build/debug/peerdesk
 
 cli: build/debug/peerdesk
 	PEERDESK=build/debug/peerdesk prove tests/cli/
+
+# The benchmarks' large organisation (docs/performance.md), not part of `make test`
+# (tests/cli/t0007-bench-gen.t runs it tiny). `make bench-gen BENCH_SCALE=0.01`.
+BENCH_DB    ?= var/bench.db
+BENCH_SCALE ?= 1
+BENCH_SEED  ?= 1
+bench-gen: build/release/peerdesk
+	@mkdir -p $(dir $(BENCH_DB))
+	build/release/peerdesk bench-gen --db $(BENCH_DB) --scale $(BENCH_SCALE) --seed $(BENCH_SEED)
 
 # Browser tests: Debian's chromium driven by playwright-core, axe-core for accessibility
 # (versions pinned in tests/e2e/package-lock.json). Screenshots and axe reports land in

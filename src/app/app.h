@@ -181,6 +181,14 @@ json_t *team_to_json(const struct team *t);
  * printable logins to *logins (arena string). */
 int app_demo_seed(struct app_req *r, const char **logins);
 
+/* bench-gen: a large organisation "bench" (docs/performance.md): the volumes of
+ * PERFORMANCE.md times scale, drawn from seed; committed every few thousand clients, with
+ * progress lines on stderr. Counts the rows in out (clients, requests, notes,
+ * consultations); *experts and *generalists receive the number of workers. */
+struct demo_counts;
+int app_bench_gen(struct app_req *r, double scale, uint64_t seed, struct demo_counts *out,
+                  int *experts, int *generalists);
+
 /* JSON views (arena-free: caller decrefs). Never include secrets. */
 json_t *worker_to_json(const struct worker *w);
 json_t *org_to_json(const struct org *o);

@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include <math.h>
 #include <stdio.h>
 
 #include "../domain/role.h"
@@ -327,5 +328,125 @@ int app_demo_seed(struct app_req *r, const char **logins)
     }
     *logins = arena_strdup(r->arena, buf_cstr(&out));
     buf_release(&out);
+    return PD_OK;
+}
+
+/* ---- bench-gen ---- */
+
+#define BENCH_BATCH 2000 /* clients per transaction */
+
+struct bench_tick {
+    struct app_req *r;
+    int64_t t0_ns;
+    int clients;
+};
+
+static int bench_tick(void *arg, const struct demo_counts *n, struct pd_err *e)
+{
+    struct bench_tick *t = arg;
+    (void)e;
+    if (++t->clients % BENCH_BATCH != 0)
+        return PD_OK;
+    if (db_commit(t->r->db, &t->r->err) != PD_OK ||
+        db_begin(t->r->db, DB_TXN_WRITE, &t->r->err) != PD_OK)
+        return t->r->err.code;
+    fprintf(stderr, "bench-gen: %d clients, %d requests, %d notes (%.1f s)\n", n->clients,
+            n->requests, n->notes, (double)(ptime_mono_ns() - t->t0_ns) / 1e9);
+    return PD_OK;
+}
+
+static int scaled(double full, double scale)
+{
+    double v = floor(full * scale + 0.5);
+    return v < 1 ? 1 : (int)v;
+}
+
+static int bench_fill(struct app_req *r, const struct org *o, double scale, uint64_t seed,
+                      struct demo_counts *out, int *n_exp, int *n_gen)
+{
+    struct demo_ids *ids = arena_alloc(r->arena, sizeof(*ids));
+    char hash[PWHASH_STR_BYTES];
+    if (seed_places(r, o, ids) != PD_OK ||
+        auth_hash_password(DEMO_PASSWORD, hash, sizeof(hash), &r->err) != PD_OK)
+        return r->err.code;
+    int ne = scaled(300, scale), ng = scaled(6000, scale);
+    char(*ids_w)[UUID_STR_BYTES] = arena_array(r->arena, (size_t)(ne + ng + 1), UUID_STR_BYTES);
+    const char **experts = arena_array(r->arena, (size_t)ne, sizeof(*experts));
+    const char **gens = arena_array(r->arena, (size_t)ng, sizeof(*gens));
+    const char **gen_wijk = arena_array(r->arena, (size_t)ng, sizeof(*gen_wijk));
+    const char *neighbourhood[] = {"Buurtteam Noord", "Buurtteam Zuid", "Buurtteam West"};
+    const char *expert_team =
+        find_id(ids->team, ids->team_name, N(demo_teams), "Team Ervaringsdeskundigen");
+    struct demo_people people = {.org_id = o->id, .coordinator = ids_w[ne + ng]};
+
+    if (add_worker(r, o, "coordinator@bench.test", "Coördinator Bench", "coordinator", hash,
+                   expert_team, 1000, ids_w[ne + ng]) != PD_OK)
+        return r->err.code;
+    for (int i = 0; i < ne + ng; i++) {
+        char email[64], name[64];
+        bool ex = i < ne;
+        int k = ex ? i : i - ne;
+        const char *team_name = ex ? "Team Ervaringsdeskundigen" : neighbourhood[k % 3];
+        snprintf(email, sizeof(email), "%s%d@bench.test", ex ? "expert" : "generalist", k + 1);
+        snprintf(name, sizeof(name), "%s %d", ex ? "Ervaringsdeskundige" : "Generalist", k + 1);
+        if (add_worker(r, o, arena_strdup(r->arena, email), arena_strdup(r->arena, name),
+                       ex ? "expert" : "generalist", hash,
+                       find_id(ids->team, ids->team_name, N(demo_teams), team_name),
+                       30 + (int)((uint64_t)(k * 7919) % 1800), ids_w[i]) != PD_OK)
+            return r->err.code;
+        if (ex) {
+            experts[k] = ids_w[i];
+        } else {
+            gen_wijk[k] = wijk_of(ids, team_name, (size_t)k / 3);
+            gens[k] = ids_w[i];
+        }
+    }
+    people.experts = experts;
+    people.n_experts = (size_t)ne;
+    people.generalists = gens;
+    people.generalist_wijk = gen_wijk;
+    people.n_generalists = (size_t)ng;
+    const char **wijken = arena_array(r->arena, N(demo_areas), sizeof(*wijken));
+    for (size_t i = 0; i < N(demo_areas); i++)
+        if (demo_areas[i].kind == AREA_WIJK)
+            wijken[people.n_wijken++] = ids->area[i];
+    people.wijken = wijken;
+
+    struct bench_tick t = {.r = r, .t0_ns = ptime_mono_ns()};
+    struct demo_size z = {.clients = scaled(200000, scale),
+                          .requests = scaled(250000, scale),
+                          .notes = scaled(3000000, scale),
+                          .consultations = scaled(400000, scale),
+                          .span_days = 5 * 365,
+                          .tick = bench_tick,
+                          .arg = &t};
+    *n_exp = ne;
+    *n_gen = ng;
+    return store_demo_fill_sized(r->db, r->arena, &people, ptime_now_ms(), seed, &z, out, &r->err);
+}
+
+int app_bench_gen(struct app_req *r, double scale, uint64_t seed, struct demo_counts *out,
+                  int *experts, int *generalists)
+{
+    struct org o = {.slug = "bench", .name = "Buurtteams Grootstad", .totp_roles = 0, .version = 1};
+    if (app_need_db(r) != PD_OK)
+        return r->err.code;
+    if (!(scale > 0 && scale <= 100))
+        return err_set(&r->err, PD_EINVAL, "scale", "scale must be above 0 and at most 100");
+    uuid7_new(o.id);
+    o.created_at = app_now_iso(r);
+    struct audit_event ev = {.event = "org.create",
+                             .action = 'C',
+                             .record_type = "org",
+                             .record_id = o.id,
+                             .org_id = o.id,
+                             .actor_role = "cli",
+                             .access_basis = "cli"};
+    if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
+        store_org_insert(r->db, &o, &r->err) != PD_OK || audit_write(r, &ev) != PD_OK ||
+        vocab_seed_org(r, o.id) != PD_OK ||
+        bench_fill(r, &o, scale, seed, out, experts, generalists) != PD_OK ||
+        store_note_fts_rebuild(r->db, &r->err) != PD_OK || db_commit(r->db, &r->err) != PD_OK)
+        return app_fail(r);
     return PD_OK;
 }

@@ -35,6 +35,7 @@ int cmd_user_passwd(int argc, char **argv);
 int cmd_audit_verify(int argc, char **argv);
 int cmd_audit_list(int argc, char **argv);
 int cmd_retention(int argc, char **argv);
+int cmd_bench_gen(int argc, char **argv);
 int cmd_db_grant(int argc, char **argv);
 
 /* ---- settings (config.c) ---- */

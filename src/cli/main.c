@@ -69,6 +69,12 @@ const struct cli_cmd cli_commands[] = {
      "that NAME holds exactly that set; refuses a superuser, a role with CREATEROLE and an\n"
      "owner. With --create it creates NAME (LOGIN) with a password from standard input\n"
      "(16 to 128 bytes). Safe to run again, e.g. after a migration. See docs/scaling.md."},
+    {"bench-gen", cmd_bench_gen, "bench-gen --db NEWFILE [--scale F] [--seed N]",
+     "make a large organisation for the benchmarks",
+     "Creates a new database holding the organisation 'bench': the volumes of a large\n"
+     "organisation (300 experts, 6,000 generalists, 200,000 clients, 250,000 requests,\n"
+     "3,000,000 notes, 400,000 consultations over 5 years) times F (default 1), drawn\n"
+     "from seed N (default 1). Refuses an existing, non-empty database. Progress on stderr."},
     {"help", cmd_help, "help [COMMAND]", "list commands, or explain one", ""},
     {"version", cmd_version, "version", "print the version", ""},
 };

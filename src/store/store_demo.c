@@ -31,6 +31,10 @@ static uint64_t rng_next(struct rng *r)
     return z ^ (z >> 31);
 }
 
+struct ctx;
+static int fill(struct ctx *c, struct db *db, struct arena *a, const struct demo_people *p,
+                int64_t now_ms, uint64_t seed, struct demo_counts *out, struct pd_err *e);
+
 /* Uniform in [0, n). */
 static int rng_below(struct rng *r, int n)
 {
@@ -60,6 +64,12 @@ struct ctx {
     struct codes reasons, areas, themes, basis, channels, activities, approaches, patterns,
         services, closures, out_client, out_generalist;
     struct demo_counts count;
+    const struct demo_size *z;
+    bool sized;         /* a scaled organisation, not the demo */
+    int64_t note_quota; /* notes allowed so far (z->notes > 0) */
+    char body[512];
+    char last_dossier[UUID_STR_BYTES]; /* the latest co-support story, with its generalist */
+    const char *last_gen;
 };
 
 static int load_codes(struct ctx *c, const char *vocab, struct codes *out)
@@ -151,14 +161,16 @@ static const char *note_text(struct ctx *c, bool attempt, const char **kind)
 {
     if (attempt) {
         *kind = "message";
-        return arena_printf(c->a, "Geen reactie op mijn bericht. %s",
-                            rng_below(&c->rng, 2) ? "Ik probeer het later deze week opnieuw."
-                                                  : "Lijntje warm houden: kaartje gestuurd.");
+        snprintf(c->body, sizeof(c->body), "Geen reactie op mijn bericht. %s",
+                 rng_below(&c->rng, 2) ? "Ik probeer het later deze week opnieuw."
+                                       : "Lijntje warm houden: kaartje gestuurd.");
+        return c->body;
     }
     size_t o = (size_t)rng_below(&c->rng, (int)(sizeof(openers) / sizeof(openers[0])));
     *kind = openers[o].kind;
-    return arena_printf(c->a, "%s %s %s", openers[o].text, PICK(&c->rng, middles),
-                        PICK(&c->rng, closers));
+    const char *m = PICK(&c->rng, middles);
+    snprintf(c->body, sizeof(c->body), "%s %s %s", openers[o].text, m, PICK(&c->rng, closers));
+    return c->body;
 }
 
 /* ---- rows ---- */
@@ -314,6 +326,8 @@ static int insert_note(struct ctx *c, const char *dossier, const char *author, c
                        int64_t at_ms)
 {
     char id[UUID_STR_BYTES], at[PTIME_ISO_BYTES], day[11];
+    if (c->z->notes > 0 && c->count.notes >= c->note_quota)
+        return PD_OK; /* this story has had its share of the total */
     bool attempt = rng_below(&c->rng, 9) == 0;
 
     uuid7_new(id);
@@ -400,19 +414,24 @@ static int client_story(struct ctx *c, int i)
     /* Every fifth client belongs to one of the first (named) generalists, so a newcomer who
      * logs in as one of them finds dossiers in every state. */
     int g = rng_below(&c->rng, (int)p->n_generalists);
-    if (i % 5 == 0)
+    if (i % 5 == 0 && !c->sized)
         g = (i / 5) % (p->n_generalists < 2 ? 1 : 2);
     const char *gen = p->generalists[g];
     const char *wijk = p->generalist_wijk[g];
-    int64_t opened_ms = c->now_ms - (int64_t)(14 + rng_below(&c->rng, 300)) * DAY_MS;
-    /* 0-4 waiting, 5-44 co-support, 45-49 advice only, 50-54 bridging, 55-59 closed */
-    bool waiting = i < 5, cosupport = i >= 5 && i < 45, advice = i >= 45 && i < 50;
-    bool bridging = i >= 50 && i < 55, closed = i >= 55;
+    int64_t opened_ms =
+        c->now_ms - (int64_t)(14 + rng_below(&c->rng, c->z->span_days - 14)) * DAY_MS;
+    /* of every 60: 0-4 waiting, 5-44 co-support, 45-49 advice only, 50-54 bridging,
+     * 55-59 closed */
+    int b = i % 60;
+    bool waiting = b < 5, cosupport = b >= 5 && b < 45, advice = b >= 45 && b < 50;
+    bool bridging = b >= 50 && b < 55, closed = b >= 55;
 
     uuid7_new(client);
     uuid7_new(dossier);
     date_at(opened_ms, opened);
     snprintf(code_s, sizeof(code_s), "BT-%04d", 101 + i);
+    if (c->z->notes > 0)
+        c->note_quota = (int64_t)c->z->notes * (i + 1) / c->z->clients;
     struct db_stmt *st = db_prepare(
         c->db,
         "INSERT INTO client (id, org_id, code, birth_year, area_id, created_by, created_at,"
@@ -465,6 +484,11 @@ static int client_story(struct ctx *c, int i)
     const char *status = waiting  ? (i % 2 ? "in_review" : "submitted")
                          : advice ? "advice_only"
                                   : "assigned";
+    /* earlier requests of this dossier that ended in advice, up to the total */
+    while (c->z->requests > 0 &&
+           c->count.requests + 1 < (int64_t)c->z->requests * (i + 1) / c->z->clients)
+        if (insert_request(c, dossier, gen, "advice_only", expert, opened_ms) != PD_OK)
+            return c->e->code;
     if (insert_request(c, dossier, gen, status, expert, request_ms) != PD_OK)
         return c->e->code;
     if (waiting || advice) {
@@ -482,6 +506,10 @@ static int client_story(struct ctx *c, int i)
                           closed ? end : NULL, asg) != PD_OK)
         return c->e->code;
 
+    if (cosupport) {
+        memcpy(c->last_dossier, dossier, sizeof(c->last_dossier));
+        c->last_gen = gen;
+    }
     /* co-support: both write, roughly weekly, alternating */
     int64_t last = closed ? c->now_ms - 10 * DAY_MS : c->now_ms;
     int turn = 0;
@@ -587,10 +615,11 @@ static int consultations(struct ctx *c)
     };
     static const char *const responses[] = {"advice", "advice", "joined_conversation",
                                             "became_request"};
-    for (int i = 0; i < 40; i++) {
+    int span = c->sized ? c->z->span_days : 120;
+    for (int i = 0; i < c->z->consultations; i++) {
         char id[UUID_STR_BYTES], day[11];
         uuid7_new(id);
-        date_at(c->now_ms - (int64_t)rng_below(&c->rng, 120) * DAY_MS, day);
+        date_at(c->now_ms - (int64_t)rng_below(&c->rng, span) * DAY_MS, day);
         struct db_stmt *st = db_prepare(
             c->db,
             "INSERT INTO consultation (id, org_id, expert_id, asker_id, channel, formal, theme,"
@@ -621,7 +650,28 @@ static int consultations(struct ctx *c)
 int store_demo_fill(struct db *db, struct arena *a, const struct demo_people *p, int64_t now_ms,
                     uint64_t seed, struct demo_counts *out, struct pd_err *e)
 {
+    static const struct demo_size demo = {
+        .clients = N_CLIENTS, .consultations = 40, .span_days = 314};
     struct ctx *c = arena_alloc(a, sizeof(*c));
+    c->z = &demo;
+    return fill(c, db, a, p, now_ms, seed, out, e);
+}
+
+int store_demo_fill_sized(struct db *db, struct arena *a, const struct demo_people *p,
+                          int64_t now_ms, uint64_t seed, const struct demo_size *z,
+                          struct demo_counts *out, struct pd_err *e)
+{
+    struct ctx *c = arena_alloc(a, sizeof(*c));
+    c->z = z;
+    c->sized = true;
+    if (z->clients < 1 || z->span_days < 15)
+        return err_set(e, PD_EINTERNAL, NULL, "a sized organisation needs clients and days");
+    return fill(c, db, a, p, now_ms, seed, out, e);
+}
+
+static int fill(struct ctx *c, struct db *db, struct arena *a, const struct demo_people *p,
+                int64_t now_ms, uint64_t seed, struct demo_counts *out, struct pd_err *e)
+{
     c->db = db;
     c->a = a;
     c->p = p;
@@ -650,8 +700,15 @@ int store_demo_fill(struct db *db, struct arena *a, const struct demo_people *p,
     for (size_t i = 0; i < p->n_experts; i++)
         if (insert_profile(c, p->experts[i]) != PD_OK)
             return e->code;
-    for (int i = 0; i < N_CLIENTS; i++)
-        if (client_story(c, i) != PD_OK)
+    for (int i = 0; i < c->z->clients; i++)
+        if (client_story(c, i) != PD_OK ||
+            (c->z->tick && c->z->tick(c->z->arg, &c->count, e) != PD_OK))
+            return e->code;
+    /* the last stories may have been too short for their share: the latest co-support
+     * dossier gets the rest, a few days apart back from now */
+    c->note_quota = c->z->notes;
+    for (int64_t t = c->now_ms; c->last_gen && c->count.notes < c->z->notes; t -= 3 * DAY_MS)
+        if (insert_note(c, c->last_dossier, c->last_gen, "generalist", t) != PD_OK)
             return e->code;
     if (consultations(c) != PD_OK)
         return e->code;

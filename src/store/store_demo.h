@@ -30,6 +30,20 @@ struct demo_counts {
     int clients, dossiers, requests, notes, consultations;
 };
 
+/* The size of the organisation's work. store_demo_fill uses the demo's (60 clients, 40
+ * consultations, about ten months); bench-gen scales it. notes and requests are totals the
+ * stories are held to (0: as many as the stories make); span_days is how far back dossiers
+ * open. tick, when set, is called after each client (to commit in batches, report progress). */
+struct demo_size {
+    int clients, requests, notes, consultations, span_days;
+    int (*tick)(void *arg, const struct demo_counts *n, struct pd_err *e);
+    void *arg;
+};
+
+int store_demo_fill_sized(struct db *db, struct arena *a, const struct demo_people *p,
+                          int64_t now_ms, uint64_t seed, const struct demo_size *z,
+                          struct demo_counts *out, struct pd_err *e);
+
 int store_demo_fill(struct db *db, struct arena *a, const struct demo_people *p, int64_t now_ms,
                     uint64_t seed, struct demo_counts *out, struct pd_err *e);
 
