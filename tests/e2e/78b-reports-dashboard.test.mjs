@@ -278,6 +278,9 @@ test('a period without data says so; a failing report says so and can be retried
   await checkBlock('rp-mix-t', { split: false }); // the other sections stand
   fail = false;
   await block.getByRole('button', { name: 'Opnieuw proberen' }).click();
+  // The click re-renders on the next frame: until then the block still says "error", so wait
+  // for it to have left that state before reading it.
+  await t.page.locator('[data-block="rp-referrals-t"]:not([data-state="error"]):not([data-state="loading"])').waitFor();
   await checkBlock('rp-referrals-t', { split: false });
   await t.page.unroute(/\/api\/v1\/reports\/referrals(\?|$)/);
   t.problems.length = 0; // the 500 above was the point
