@@ -91,7 +91,9 @@ async function rowName(report, by, r) {
 // One block: wait until it shows the answer to its own query, then table = API, CSV = table.
 async function checkBlock(id, { split }) {
   const block = t.page.locator(`[data-block="${id}"]`);
-  await t.page.locator(`[data-block="${id}"]:not([data-state="loading"])`).waitFor();
+  // Settled on the query asked for: the CSV link follows the query at once, the data a moment later.
+  const splitLink = 'a.rp-csv[href*="split=level"]';
+  await t.page.locator(`[data-block="${id}"]:not([data-state="loading"])${split ? `:has(${splitLink})` : `:not(:has(${splitLink}))`}`).waitFor();
   assert.notEqual(await block.getAttribute('data-state'), 'error', `${id}: ${await block.innerText()}`);
   const href = await block.locator('a.rp-csv').getAttribute('href');
   const url = new URL(href, t.base);
