@@ -43,7 +43,7 @@ pkg_cflags = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 pkg_libs   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 .PHONY: deps build debug run test unit http authz cli e2e lint clean pg-cluster-check http-pg pg multi \
-        scaling-doc-check bench-gen
+        scaling-doc-check bench-gen bench-tools
 
 # ---- dependencies ------------------------------------------------------------------
 # Quiet and quick when everything is present; apt-get update runs once, only when needed.
@@ -171,6 +171,19 @@ BENCH_SEED  ?= 1
 bench-gen: build/release/peerdesk
 	@mkdir -p $(dir $(BENCH_DB))
 	build/release/peerdesk bench-gen --db $(BENCH_DB) --scale $(BENCH_SCALE) --seed $(BENCH_SEED)
+
+# Benchmark programs (issue 8, docs/performance.md): every bench/X.c becomes build/bench/X,
+# built with the release flags and linked with the release library (a program that needs
+# none of it links nothing from it).
+BENCH_SRC := $(sort $(wildcard bench/*.c))
+BENCH_BIN := $(patsubst bench/%.c,build/bench/%,$(BENCH_SRC))
+build/bench/%: bench/%.c build/release/libpeerdesk.a
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(release_CFLAGS) -Wno-missing-prototypes -Isrc $(pkg_cflags) $< \
+	  build/release/libpeerdesk.a -o $@ $(release_LDFLAGS) $(pkg_libs) -lpthread
+-include $(patsubst %,%.d,$(BENCH_BIN))
+bench-tools: $(BENCH_BIN)
 
 # Browser tests: Debian's chromium driven by playwright-core, axe-core for accessibility
 # (versions pinned in tests/e2e/package-lock.json). Screenshots and axe reports land in
