@@ -96,6 +96,7 @@ struct app *app_new(const struct app_config *cfg, struct pd_err *e)
     app->pool = xcalloc(1, sizeof(*app->pool));
     pool_init(app->pool, (size_t)app->cfg.db_connections);
     auth_state_init(app);
+    audit_gc_init(app);
     return app;
 }
 
@@ -106,6 +107,7 @@ void app_free(struct app *app)
     pool_release_all(app->pool);
     free(app->pool);
     auth_state_release(app);
+    audit_gc_release(app);
     free((char *)app->cfg.db_target);
     free((char *)app->cfg.trusted_proxies);
     free(app);
@@ -132,6 +134,9 @@ void app_req_begin(struct app *app, struct app_req *r, struct arena *arena, cons
 
 void app_req_end(struct app_req *r)
 {
+    if (r->audit_deferred)
+        log_msg(LOG_ERROR, r->trace_id, "a read ended without app_read_end: entries dropped");
+    audit_defer_drop(r);
     if (r->db)
         pool_give_back(r->app, r->db);
     r->db = NULL;

@@ -61,6 +61,11 @@ struct app_req {
     const char *client_ip;
     const struct actor *actor; /* NULL when anonymous */
     struct pd_err err;
+    /* A read of client data (app_read_begin): its audit entries wait here, in the arena,
+     * until app_read_end hands them to the group commit (audit_commit.c). */
+    bool audit_deferred;
+    struct audit_entry **pending;
+    size_t npending, cap_pending;
 };
 
 /* Borrow a connection for the request (blocks while all are in use) and give it back. */

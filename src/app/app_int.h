@@ -11,11 +11,39 @@
 struct db_pool;
 struct ip_throttle;
 
+struct audit_gc;
+
 struct app {
     struct app_config cfg;
     struct db_pool *pool;
     struct ip_throttle *ipt;
+    struct audit_gc *gc; /* the group commit of read audit entries (audit_commit.c) */
 };
+
+/* ---- reads of client data (audit_commit.c) ----
+ *
+ * A use case that only reads runs in a read transaction (a snapshot: it neither waits for
+ * nor blocks the writer) and its audit entries are gathered, not written:
+ *
+ *     if (app_read_begin(r) != PD_OK || ...reads and audit_client()... ||
+ *         app_read_end(r) != PD_OK)
+ *         return app_fail(r);
+ *
+ * app_read_end ends the snapshot and then writes the gathered entries through the group
+ * commit: concurrent requests' entries go into one write transaction and one fsync. It
+ * returns only when the entries are durable (or with the error), so no client data leaves
+ * without its entry, as when the read itself held the write lock. A use case that writes
+ * anything but audit entries keeps db_begin(DB_TXN_WRITE). */
+int app_read_begin(struct app_req *r);
+int app_read_end(struct app_req *r);
+/* Defer one entry (audit_write calls this when r->audit_deferred). */
+int audit_defer(struct app_req *r, const struct audit_entry *en);
+/* Drop a deferred read's entries: its snapshot was abandoned (app_fail, a denial). */
+void audit_defer_drop(struct app_req *r);
+void audit_gc_init(struct app *app);
+void audit_gc_release(struct app *app);
+/* Rounds and entries written by the group commit since start (for bench/ and logs). */
+void audit_gc_stats(const struct app *app, uint64_t *rounds, uint64_t *entries);
 
 void auth_state_init(struct app *app);
 void auth_state_release(struct app *app);

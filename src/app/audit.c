@@ -18,6 +18,7 @@ int app_fail(struct app_req *r)
 {
     if (r->db && db_in_txn(r->db))
         db_rollback(r->db);
+    audit_defer_drop(r); /* a read that failed: its entries record nothing that left */
     if (r->err.code == PD_OK)
         err_set(&r->err, PD_EINTERNAL, NULL, "internal error");
     return r->err.code;
@@ -49,6 +50,8 @@ int audit_write(struct app_req *r, const struct audit_event *ev)
         .client_ip = r->client_ip,
         .trace_id = r->trace_id,
     };
+    if (r->audit_deferred) /* a read: written by the group commit at app_read_end */
+        return audit_defer(r, &en);
     int rc = store_audit_append(r->db, &en, &r->err);
     if (rc != PD_OK)
         log_msg(LOG_ERROR, r->trace_id, "audit entry %s not written", ev->event);
@@ -59,6 +62,7 @@ int audit_write_alone(struct app_req *r, const struct audit_event *ev)
 {
     struct pd_err keep = r->err; /* the error the caller is about to answer with */
     err_clear(&r->err);
+    audit_defer_drop(r); /* a refused read: its snapshot has ended, this entry stands alone */
     if (app_need_db(r) != PD_OK || db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK)
         return r->err.code;
     if (audit_write(r, ev) != PD_OK || db_commit(r->db, &r->err) != PD_OK) {

@@ -25,7 +25,7 @@ int app_timeline(struct app_req *r, const char *dossier_id, const char *after, i
         return r->err.code;
     if (after && !uuid_valid(after, strlen(after)))
         return err_set(&r->err, PD_EINVAL, "after", "an item id from the previous page");
-    if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
+    if (app_read_begin(r) != PD_OK ||
         app_access_dossier(r, dossier_id, NEED_DOSSIER_READ, "timeline.read", &acc) != PD_OK)
         return app_fail(r);
     if (after && store_timeline_has(r->db, acc.dossier_id, after, &known, &r->err) != PD_OK)
@@ -36,7 +36,7 @@ int app_timeline(struct app_req *r, const char *dossier_id, const char *after, i
     }
     if (store_timeline(r->db, r->arena, acc.dossier_id, after, limit, out, n, &r->err) != PD_OK ||
         audit_client(r, &acc, "timeline.read", 'R', "dossier", acc.dossier_id) != PD_OK ||
-        db_commit(r->db, &r->err) != PD_OK)
+        app_read_end(r) != PD_OK)
         return app_fail(r);
     return PD_OK;
 }

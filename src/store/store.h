@@ -179,6 +179,12 @@ struct audit_entry {
 
 /* Append within the caller's write transaction: fills seq, id, at, prev_hash, hash. */
 int store_audit_append(struct db *db, struct audit_entry *en, struct pd_err *e);
+/* Append n entries in that order within the caller's write transaction, with one read
+ * and one update of the chain's head (the group commit, app/audit_commit.c). */
+int store_audit_append_many(struct db *db, struct audit_entry *const *en, size_t n,
+                            struct pd_err *e);
+/* PD_OK when an entry has every field SECURITY.md 2 requires (what append checks first). */
+int store_audit_check(const struct audit_entry *en, struct pd_err *e);
 /* The hash of an entry given its prev_hash and fields (what verify recomputes). */
 void store_audit_hash(const struct audit_entry *en, char out[AUDIT_HASH_HEX]);
 /* Entries with seq > after, in order, at most limit (0 = all), via callback. */

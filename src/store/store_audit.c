@@ -126,28 +126,13 @@ static int read_head(struct db *db, int64_t *seq, char hash[AUDIT_HASH_HEX], boo
     return PD_OK;
 }
 
-int store_audit_append(struct db *db, struct audit_entry *en, struct pd_err *e)
+int store_audit_check(const struct audit_entry *en, struct pd_err *e)
 {
-    int64_t head_seq = 0;
-    bool found;
+    return check_entry(en, e);
+}
 
-    if (check_entry(en, e) != PD_OK)
-        return e->code;
-    if (!db_in_txn(db)) {
-        log_error("audit entry %s appended outside a transaction", en->event);
-        return err_set(e, PD_EINTERNAL, NULL, "internal error");
-    }
-    if (read_head(db, &head_seq, en->prev_hash, &found, e) != PD_OK)
-        return e->code;
-    if (!found) {
-        log_error("audit_head is missing: the audit log has been tampered with");
-        return err_set(e, PD_EDB, NULL, "the audit log is damaged");
-    }
-    en->seq = head_seq + 1;
-    uuid7_new(en->id);
-    ptime_fmt_iso(ptime_now_ms(), en->at);
-    store_audit_hash(en, en->hash);
-
+static int insert_entry(struct db *db, const struct audit_entry *en, struct pd_err *e)
+{
     struct db_stmt *st = db_prepare(db,
                                     "INSERT INTO audit_log (seq, id, at, event, action,"
                                     " outcome, org_id, actor_user_id, actor_role,"
@@ -177,20 +162,60 @@ int store_audit_append(struct db *db, struct audit_entry *en, struct pd_err *e)
     db_bind_text(st, 17, en->prev_hash);
     db_bind_text(st, 18, en->hash);
     int rc = db_step(st, e);
-    if (rc < 0)
-        return rc;
+    return rc < 0 ? rc : PD_OK;
+}
 
-    st = db_prepare(db, "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", e);
+int store_audit_append_many(struct db *db, struct audit_entry *const *en, size_t n,
+                            struct pd_err *e)
+{
+    int64_t head_seq = 0;
+    char prev[AUDIT_HASH_HEX];
+    bool found;
+
+    for (size_t i = 0; i < n; i++)
+        if (check_entry(en[i], e) != PD_OK)
+            return e->code;
+    if (!db_in_txn(db)) {
+        log_error("audit entries appended outside a transaction");
+        return err_set(e, PD_EINTERNAL, NULL, "internal error");
+    }
+    if (n == 0)
+        return PD_OK;
+    if (read_head(db, &head_seq, prev, &found, e) != PD_OK)
+        return e->code;
+    if (!found) {
+        log_error("audit_head is missing: the audit log has been tampered with");
+        return err_set(e, PD_EDB, NULL, "the audit log is damaged");
+    }
+    /* One head read and one head update for the whole batch: the links in between are
+     * made here, each entry's prev_hash the hash of the one before it. */
+    for (size_t i = 0; i < n; i++) {
+        struct audit_entry *x = en[i];
+        memcpy(x->prev_hash, prev, AUDIT_HASH_HEX);
+        x->seq = head_seq + 1 + (int64_t)i;
+        uuid7_new(x->id);
+        ptime_fmt_iso(ptime_now_ms(), x->at);
+        store_audit_hash(x, x->hash);
+        if (insert_entry(db, x, e) != PD_OK)
+            return e->code;
+        memcpy(prev, x->hash, AUDIT_HASH_HEX);
+    }
+    struct db_stmt *st = db_prepare(db, "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", e);
     if (!st)
         return e->code;
-    db_bind_int64(st, 1, en->seq);
-    db_bind_text(st, 2, en->hash);
-    rc = db_step(st, e);
+    db_bind_int64(st, 1, head_seq + (int64_t)n);
+    db_bind_text(st, 2, prev);
+    int rc = db_step(st, e);
     if (rc < 0)
         return rc;
     if (db_changes(db) != 1)
         return err_set(e, PD_EDB, NULL, "the audit log is damaged");
     return PD_OK;
+}
+
+int store_audit_append(struct db *db, struct audit_entry *en, struct pd_err *e)
+{
+    return store_audit_append_many(db, &en, 1, e);
 }
 
 /* ---- reading ---- */
