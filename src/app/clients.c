@@ -172,11 +172,11 @@ int app_client_get(struct app_req *r, const char *id, struct client_rec *out)
     struct dossier_access acc;
     if (app_need_actor(r) != PD_OK)
         return r->err.code;
-    if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
+    if (app_read_begin(r) != PD_OK ||
         access_client(r, id, NEED_DOSSIER_READ, "client.read", &acc) != PD_OK ||
         store_client_get(r->db, r->arena, r->actor->org_id, id, out, &r->err) != PD_OK ||
         audit_client(r, &acc, "client.read", 'R', "client", id) != PD_OK ||
-        db_commit(r->db, &r->err) != PD_OK)
+        app_read_end(r) != PD_OK)
         return app_fail(r);
     return PD_OK;
 }
@@ -222,7 +222,7 @@ int app_dossier_list_mine(struct app_req *r, const char *status, const char *aft
         return r->err.code;
     if (status && strcmp(status, "open") != 0 && strcmp(status, "closed") != 0)
         return err_set(&r->err, PD_EINVAL, "status", "open or closed");
-    if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
+    if (app_read_begin(r) != PD_OK ||
         store_dossier_mine(r->db, r->arena, r->actor->org_id, r->actor->user_id, today(r), status,
                            after, limit, out, n, &r->err) != PD_OK)
         return app_fail(r);
@@ -234,7 +234,7 @@ int app_dossier_list_mine(struct app_req *r, const char *status, const char *aft
             audit_client(r, &acc, "dossier.list", 'R', "dossier", (*out)[i].id) != PD_OK)
             return app_fail(r);
     }
-    if (db_commit(r->db, &r->err) != PD_OK)
+    if (app_read_end(r) != PD_OK)
         return app_fail(r);
     return PD_OK;
 }
@@ -262,11 +262,11 @@ int app_dossier_get(struct app_req *r, const char *id, struct dossier_view *out)
     struct dossier_access acc;
     if (app_need_actor(r) != PD_OK)
         return r->err.code;
-    if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
+    if (app_read_begin(r) != PD_OK ||
         app_access_dossier(r, id, NEED_DOSSIER_READ, "dossier.read", &acc) != PD_OK ||
         load_view(r, id, out) != PD_OK ||
         audit_client(r, &acc, "dossier.read", 'R', "dossier", id) != PD_OK ||
-        db_commit(r->db, &r->err) != PD_OK)
+        app_read_end(r) != PD_OK)
         return app_fail(r);
     return PD_OK;
 }

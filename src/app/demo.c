@@ -379,8 +379,11 @@ static int bench_fill(struct app_req *r, const struct org *o, double scale, uint
         find_id(ids->team, ids->team_name, N(demo_teams), "Team Ervaringsdeskundigen");
     struct demo_people people = {.org_id = o->id, .coordinator = ids_w[ne + ng]};
 
+    char manager[UUID_STR_BYTES]; /* reads the reports (PERFORMANCE.md P5) */
     if (add_worker(r, o, "coordinator@bench.test", "Coördinator Bench", "coordinator", hash,
-                   expert_team, 1000, ids_w[ne + ng]) != PD_OK)
+                   expert_team, 1000, ids_w[ne + ng]) != PD_OK ||
+        add_worker(r, o, "manager@bench.test", "Manager Bench", "manager", hash, NULL, 1000,
+                   manager) != PD_OK)
         return r->err.code;
     for (int i = 0; i < ne + ng; i++) {
         char email[64], name[64];

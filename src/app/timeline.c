@@ -144,10 +144,10 @@ int app_note_search(struct app_req *r, const char *q, int limit, struct search_h
                              .outcome = "success",
                              .record_type = "note_search",
                              .access_basis = "need_to_know"};
-    if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
+    if (app_read_begin(r) != PD_OK ||
         store_note_search(r->db, r->arena, r->actor->org_id, r->actor->user_id, app_now_iso(r),
                           expr, limit, out, n, &r->err) != PD_OK ||
-        audit_write(r, &ev) != PD_OK || db_commit(r->db, &r->err) != PD_OK)
+        audit_write(r, &ev) != PD_OK || app_read_end(r) != PD_OK)
         return app_fail(r);
     return PD_OK;
 }
