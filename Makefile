@@ -43,7 +43,7 @@ pkg_cflags = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 pkg_libs   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 .PHONY: deps build debug run test unit http authz cli e2e lint clean pg-cluster-check http-pg pg multi \
-        scaling-doc-check bench-gen bench-tools
+        scaling-doc-check bench-gen bench-tools bench bench-smoke
 
 # ---- dependencies ------------------------------------------------------------------
 # Quiet and quick when everything is present; apt-get update runs once, only when needed.
@@ -85,7 +85,7 @@ build/$(1)/libpeerdesk.a: $$($(1)_OBJ)
 
 build/$(1)/peerdesk: $$($(1)_CLI) build/$(1)/libpeerdesk.a
 	@echo "  LD      $$@"
-	@$$(CC) $$($(1)_LDFLAGS) -o $$@ $$^ $$(pkg_libs) -lpthread
+	@$$(CC) $$($(1)_LDFLAGS) -o $$@ $$^ $$(pkg_libs) -lpthread -lm
 
 -include $$(patsubst %.o,%.d,$$($(1)_OBJ) $$($(1)_CLI))
 endef
@@ -121,7 +121,7 @@ build/debug/tests/%.t: tests/unit/%.c tests/tap.h build/debug/libpeerdesk.a
 	@mkdir -p $(@D)
 	@echo "  TEST    $<"
 	@$(CC) $(debug_CFLAGS) -Wno-missing-prototypes -Isrc -Itests $(pkg_cflags) $< \
-	  build/debug/libpeerdesk.a -o $@ $(debug_LDFLAGS) $(pkg_libs) -lpthread
+	  build/debug/libpeerdesk.a -o $@ $(debug_LDFLAGS) $(pkg_libs) -lpthread -lm
 -include $(patsubst %.t,%.d,$(UNIT_BIN))
 
 build: deps build/release/peerdesk
@@ -145,7 +145,7 @@ run: build
 export ASAN_OPTIONS  := abort_on_error=1:detect_leaks=1:halt_on_error=1
 export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
-test: deps build unit http http-pg pg multi authz cli lint e2e
+test: deps build unit http http-pg pg multi authz cli bench-smoke lint e2e
 
 # Unit tests provoke errors on purpose; their log lines would only bury real failures.
 unit: $(UNIT_BIN) build/debug/peerdesk
@@ -181,9 +181,20 @@ build/bench/%: bench/%.c build/release/libpeerdesk.a
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	@$(CC) $(release_CFLAGS) -Wno-missing-prototypes -Isrc $(pkg_cflags) $< \
-	  build/release/libpeerdesk.a -o $@ $(release_LDFLAGS) $(pkg_libs) -lpthread
+	  build/release/libpeerdesk.a -o $@ $(release_LDFLAGS) $(pkg_libs) -lpthread -lm
 -include $(patsubst %,%.d,$(BENCH_BIN))
 bench-tools: $(BENCH_BIN)
+
+# PERFORMANCE.md's targets P1-P8 at BENCH_SCALE (default 1: the large organisation), each
+# beside a baseline from the same run; prints the table, writes build/bench/report.json.
+# Under 20 minutes on 2 cores. `bench-smoke` runs every step tiny (part of make test: it
+# proves the benchmark code runs; no figure is judged).
+bench: build/release/peerdesk bench-tools
+	perl bench/run --scale $(BENCH_SCALE) --seed $(BENCH_SEED)
+
+bench-smoke: build/release/peerdesk bench-tools
+	perl bench/run --smoke
+	prove tests/bench/
 
 # Browser tests: Debian's chromium driven by playwright-core, axe-core for accessibility
 # (versions pinned in tests/e2e/package-lock.json). Screenshots and axe reports land in

@@ -179,8 +179,8 @@ struct audit_entry {
 
 /* Append within the caller's write transaction: fills seq, id, at, prev_hash, hash. */
 int store_audit_append(struct db *db, struct audit_entry *en, struct pd_err *e);
-/* Append n entries in that order within the caller's write transaction, with one read
- * and one update of the chain's head (the group commit, app/audit_commit.c). */
+/* Append n entries in that order within the caller's write transaction, reading the
+ * chain's head once (the group commit, app/audit_commit.c). */
 int store_audit_append_many(struct db *db, struct audit_entry *const *en, size_t n,
                             struct pd_err *e);
 /* PD_OK when an entry has every field SECURITY.md 2 requires (what append checks first). */

@@ -187,8 +187,8 @@ int store_audit_append_many(struct db *db, struct audit_entry *const *en, size_t
         log_error("audit_head is missing: the audit log has been tampered with");
         return err_set(e, PD_EDB, NULL, "the audit log is damaged");
     }
-    /* One head read and one head update for the whole batch: the links in between are
-     * made here, each entry's prev_hash the hash of the one before it. */
+    /* One head read for the whole batch; the head still moves by one with each entry (the
+     * triggers of migration 0002 admit nothing else), each prev_hash the hash before it. */
     for (size_t i = 0; i < n; i++) {
         struct audit_entry *x = en[i];
         memcpy(x->prev_hash, prev, AUDIT_HASH_HEX);
@@ -198,18 +198,19 @@ int store_audit_append_many(struct db *db, struct audit_entry *const *en, size_t
         store_audit_hash(x, x->hash);
         if (insert_entry(db, x, e) != PD_OK)
             return e->code;
+        struct db_stmt *st =
+            db_prepare(db, "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", e);
+        if (!st)
+            return e->code;
+        db_bind_int64(st, 1, x->seq);
+        db_bind_text(st, 2, x->hash);
+        int rc = db_step(st, e);
+        if (rc < 0)
+            return rc;
+        if (db_changes(db) != 1)
+            return err_set(e, PD_EDB, NULL, "the audit log is damaged");
         memcpy(prev, x->hash, AUDIT_HASH_HEX);
     }
-    struct db_stmt *st = db_prepare(db, "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", e);
-    if (!st)
-        return e->code;
-    db_bind_int64(st, 1, head_seq + (int64_t)n);
-    db_bind_text(st, 2, prev);
-    int rc = db_step(st, e);
-    if (rc < 0)
-        return rc;
-    if (db_changes(db) != 1)
-        return err_set(e, PD_EDB, NULL, "the audit log is damaged");
     return PD_OK;
 }
 
