@@ -104,6 +104,7 @@ struct stats {
 
 static struct {
     struct sockaddr_in addr;
+    char *file; /* the requests file's bytes: reqs[].data point into it */
     struct request *reqs;
     size_t nreqs;
     long connections, threads, seed, idle, sources;
@@ -754,6 +755,7 @@ static int load_requests(const char *path)
         return -1;
     }
     data[len] = '\0'; /* len < cap: strtoull below stops here at the latest */
+    g.file = data;    /* freed by the caller, also after an error */
     size_t rcap = 64;
     g.reqs = malloc(rcap * sizeof(*g.reqs));
     size_t off = 0;
@@ -762,9 +764,9 @@ static int load_requests(const char *path)
             off++;
             continue;
         }
-        char *end = NULL;
-        unsigned long long rlen = data[off] == '@' ? strtoull(data + off + 1, &end, 10) : 0;
-        if (data[off] != '@' || end == data + off + 1 || *end != '\n' || rlen == 0 ||
+        char *end = data + off;
+        unsigned long long rlen = *end == '@' ? strtoull(data + off + 1, &end, 10) : 0;
+        if (end <= data + off + 1 || *end != '\n' || rlen == 0 ||
             rlen > len - (size_t)(end + 1 - data)) {
             fprintf(stderr,
                     "loadgen: %s: record %zu (byte %zu): expected \"@<len>\\n\" and "
@@ -788,7 +790,7 @@ static int load_requests(const char *path)
         fprintf(stderr, "loadgen: %s: no requests\n", path);
         return -1;
     }
-    return 0; /* data stays allocated: the requests point into it */
+    return 0;
 }
 
 static void raise_nofile(long need)
@@ -970,8 +972,11 @@ int main(int argc, char **argv)
     if (g.threads > g.connections)
         g.threads = g.connections;
 
-    if (reqfile && load_requests(reqfile) != 0)
+    if (reqfile && load_requests(reqfile) != 0) {
+        free(g.file);
+        free(g.reqs);
         return 1;
+    }
     if (ledger) {
         g.ledger_fd = open(ledger, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
         if (g.ledger_fd < 0) {
@@ -1045,6 +1050,9 @@ int main(int argc, char **argv)
         pthread_join(ws[t].tid, NULL);
     double secs = end > start ? (double)(end - start) / NS_PER_S : 0;
 
+    struct stats *total = calloc(1, sizeof(*total));
+    if (!total)
+        return 1;
     if (g.idle) {
         long still = 0;
         for (long t = 0; t < g.threads; t++) {
@@ -1059,16 +1067,28 @@ int main(int argc, char **argv)
         printf("{\"idle_opened\":%ld,\"idle_ok\":%ld,\"idle_still_open\":%ld,"
                "\"duration_s\":%.3f}\n",
                atomic_load(&g.idle_opened), atomic_load(&g.idle_ok), still, secs);
-        return fflush(stdout) == 0 ? 0 : 1;
+    } else {
+        for (long t = 0; t < g.threads; t++)
+            stats_merge(total, &ws[t].st);
+        if (g.ledger_fd >= 0 && close(g.ledger_fd) != 0)
+            fprintf(stderr, "loadgen: closing the ledger: %s\n", strerror(errno));
+        print_load(total, secs);
     }
-
-    struct stats *total = calloc(1, sizeof(*total));
-    if (!total)
-        return 1;
-    for (long t = 0; t < g.threads; t++)
-        stats_merge(total, &ws[t].st);
-    if (g.ledger_fd >= 0 && close(g.ledger_fd) != 0)
-        fprintf(stderr, "loadgen: closing the ledger: %s\n", strerror(errno));
-    print_load(total, secs);
-    return fflush(stdout) == 0 ? 0 : 1;
+    int rc = fflush(stdout) == 0 ? 0 : 1;
+    for (long t = 0; t < g.threads; t++) {
+        for (size_t i = 0; i < ws[t].nconns; i++)
+            if (ws[t].conns[i].fd >= 0)
+                close(ws[t].conns[i].fd);
+        close(ws[t].ep);
+        free(ws[t].conns);
+        free(ws[t].ledger);
+    }
+    free(ws);
+    free(rbufs);
+    free(total);
+    if (!g.idle) {
+        free(g.file);
+        free(g.reqs);
+    }
+    return rc;
 }
