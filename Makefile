@@ -28,7 +28,7 @@ SANIT   := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
            -fno-omit-frame-pointer
 LDHARD  := -pie -Wl,-z,relro,-z,now,-z,noexecstack
 
-release_CFLAGS  := $(COMMON) $(HARDEN) -DNDEBUG
+release_CFLAGS  := $(COMMON) $(HARDEN) -DNDEBUG -g
 release_LDFLAGS := $(LDHARD)
 debug_CFLAGS    := $(COMMON) $(SANIT) -DPD_DEBUG
 debug_LDFLAGS   := -fsanitize=address,undefined

@@ -546,6 +546,49 @@ int store_closure_insert(struct db *db, const struct closure_rec *c, struct pd_e
     "note,"                                                                                        \
     "  0, 0, 1 FROM dossier_closure WHERE dossier_id = ?1) "
 
+/* The codes of the page's notes, once the page query has finished: one query for the
+ * whole dossier (a dossier has tens of notes, a page at most LIMIT_PAGE items), not two per
+ * note. Rows come ordered by note, vocabulary and code, so each list is in code order. */
+static int timeline_codes(struct db *db, struct arena *a, const char *dossier_id,
+                          struct timeline_row *v, size_t len, struct pd_err *e)
+{
+    struct db_stmt *st = db_prepare(db,
+                                    "SELECT c.note_id, c.vocab, c.code FROM note n"
+                                    " JOIN note_code c ON c.note_id = n.id"
+                                    " WHERE n.dossier_id = ? ORDER BY c.note_id, c.vocab, c.code",
+                                    e);
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, dossier_id);
+    size_t *cap = arena_array(a, 2 * len, sizeof(*cap));
+    for (size_t i = 0; i < len; i++)
+        if (strcmp(v[i].type, "note") == 0) { /* every note has both lists, maybe empty */
+            v[i].activities = arena_array(a, cap[2 * i] = 4, sizeof(char *));
+            v[i].approaches = arena_array(a, cap[2 * i + 1] = 4, sizeof(char *));
+        }
+    int rc;
+    struct timeline_row *t = NULL;
+    while ((rc = db_step(st, e)) == DB_ROW) {
+        const char *note = db_col_text(st, 0);
+        if (!t || strcmp(t->id, note) != 0) {
+            t = NULL;
+            for (size_t i = 0; i < len && !t; i++)
+                if (strcmp(v[i].id, note) == 0 && strcmp(v[i].type, "note") == 0)
+                    t = &v[i];
+            if (!t)
+                continue; /* a note of this dossier outside the page */
+        }
+        size_t k = (size_t)(t - v);
+        bool act = strcmp(db_col_text(st, 1), "activity") == 0;
+        const char ***list = act ? &t->activities : &t->approaches;
+        size_t *n = act ? &t->nactivities : &t->napproaches;
+        if (*n == cap[2 * k + !act])
+            *list = store_grow(a, *list, &cap[2 * k + !act], sizeof(char *));
+        (*list)[(*n)++] = store_col_str(a, st, 2);
+    }
+    return rc < 0 ? rc : PD_OK;
+}
+
 int store_timeline(struct db *db, struct arena *a, const char *dossier_id, const char *after,
                    int limit, struct timeline_row **out, size_t *n, struct pd_err *e)
 {
@@ -587,15 +630,8 @@ int store_timeline(struct db *db, struct arena *a, const char *dossier_id, const
     }
     if (rc < 0)
         return rc;
-    /* The codes of the notes, once the page query has finished. */
-    for (size_t i = 0; i < len; i++) {
-        if (strcmp(v[i].type, "note") != 0)
-            continue;
-        if (codes_read(db, a, v[i].id, "activity", &v[i].activities, &v[i].nactivities, e) !=
-                PD_OK ||
-            codes_read(db, a, v[i].id, "approach", &v[i].approaches, &v[i].napproaches, e) != PD_OK)
-            return e->code;
-    }
+    if (len && timeline_codes(db, a, dossier_id, v, len, e) != PD_OK)
+        return e->code;
     *out = v;
     *n = len;
     return PD_OK;
