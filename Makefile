@@ -186,14 +186,17 @@ build/bench/%: bench/%.c build/release/libpeerdesk.a
 bench-tools: $(BENCH_BIN)
 
 # PERFORMANCE.md's targets P1-P8 at BENCH_SCALE (default 1: the large organisation), each
-# beside a baseline from the same run; prints the table, writes build/bench/report.json.
+# beside a baseline from the same run; prints the table, writes build/bench/report.json and
+# the plot of P1 against data size (build/bench/p1-by-size.svg; docs/performance-p1.svg is a copy).
 # Under 20 minutes on 2 cores. `bench-smoke` runs every step tiny (part of make test: it
 # proves the benchmark code runs; no figure is judged).
 bench: build/release/peerdesk bench-tools
 	perl bench/run --scale $(BENCH_SCALE) --seed $(BENCH_SEED)
+	perl bench/plot build/bench/report.json > build/bench/p1-by-size.svg
 
 bench-smoke: build/release/peerdesk bench-tools
 	perl bench/run --smoke
+	perl bench/plot build/bench/smoke.json > build/bench/smoke.svg
 	prove tests/bench/
 
 # Browser tests: Debian's chromium driven by playwright-core, axe-core for accessibility

@@ -845,13 +845,14 @@ static void print_load(const struct stats *st, double secs)
 {
     double mean = st->requests ? (double)st->lat_sum_ns / (double)st->requests / 1000.0 : 0;
     printf("{\"connections\":%ld,\"threads\":%ld,\"duration_s\":%.3f,\"requests\":%llu,"
-           "\"rps\":%.1f,\"latency_us\":{\"mean\":%.1f,\"p50\":%.1f,\"p90\":%.1f,\"p99\":%.1f,"
+           "\"rps\":%.1f,\"latency_us\":{\"mean\":%.1f,\"p50\":%.1f,\"p90\":%.1f,\"p95\":%.1f,"
+           "\"p99\":%.1f,"
            "\"p999\":%.1f,\"max\":%.1f},\"status\":{\"2xx\":%llu,\"3xx\":%llu,\"4xx\":%llu,"
            "\"5xx\":%llu},\"errors\":{\"connect\":%llu,\"read\":%llu,\"write\":%llu,"
            "\"timeout\":%llu,\"parse\":%llu},\"reconnects\":%llu,\"bytes_read\":%llu}\n",
            g.connections, g.threads, secs, (unsigned long long)st->requests,
            secs > 0 ? (double)st->requests / secs : 0.0, mean, pct_us(st, 0.5), pct_us(st, 0.9),
-           pct_us(st, 0.99), pct_us(st, 0.999), (double)st->lat_max_ns / 1000.0,
+           pct_us(st, 0.95), pct_us(st, 0.99), pct_us(st, 0.999), (double)st->lat_max_ns / 1000.0,
            (unsigned long long)st->status[0], (unsigned long long)st->status[1],
            (unsigned long long)st->status[2], (unsigned long long)st->status[3],
            (unsigned long long)st->err_connect, (unsigned long long)st->err_read,
