@@ -119,12 +119,17 @@ int store_report_reach(struct db *db, const char *org_id, const char *from, cons
 {
     struct db_stmt *st = db_prepare(
         db,
-        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM request q"
-        "  WHERE q.requester_id = w.id AND " REQ_IN_PERIOD ") OR EXISTS (SELECT 1 FROM"
-        "  consultation k WHERE k.org_id = ?1 AND k.asker_id = w.id"
-        "  AND k.held_on BETWEEN ?2 AND ?3) THEN 1 ELSE 0 END), 0)"
-        " FROM worker w WHERE w.org_id = ?1 AND w.status = 'active' AND EXISTS"
-        " (SELECT 1 FROM worker_role r WHERE r.worker_id = w.id AND r.role = 'generalist')",
+        /* Who asked in the period is found once (one pass over the period's requests and
+         * consultations), then matched to the generalists: asking it per generalist scanned
+         * both tables 6,000 times on the large organisation (over a minute). */
+        "WITH g (id) AS (SELECT w.id FROM worker w WHERE w.org_id = ?1 AND w.status = 'active'"
+        "  AND EXISTS (SELECT 1 FROM worker_role r WHERE r.worker_id = w.id"
+        "  AND r.role = 'generalist')),"
+        " asked (id) AS (SELECT q.requester_id FROM request q WHERE " REQ_IN_PERIOD
+        "  UNION SELECT k.asker_id FROM consultation k WHERE k.org_id = ?1"
+        "  AND k.held_on BETWEEN ?2 AND ?3)"
+        " SELECT (SELECT COUNT(*) FROM g), (SELECT COUNT(*) FROM g WHERE g.id IN"
+        "  (SELECT id FROM asked))",
         e);
     if (!st)
         return e->code;
