@@ -536,9 +536,8 @@ static json_t *fig_json(struct figures f, size_t n)
 {
     /* us_per_expert from the printed p50, so the two printed figures agree. */
     double p50 = (double)(int64_t)(f.p50 * 10) / 10;
-    return json_pack("{s:f, s:f, s:f}", "p50_us", p50, "p99_us",
-                     (double)(int64_t)(f.p99 * 10) / 10, "us_per_expert",
-                     (double)(int64_t)(p50 / (double)n * 10000) / 10000);
+    return json_pack("{s:f, s:f, s:f}", "p50_us", p50, "p99_us", (double)(int64_t)(f.p99 * 10) / 10,
+                     "us_per_expert", (double)(int64_t)(p50 / (double)n * 10000) / 10000);
 }
 
 static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)

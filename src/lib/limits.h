@@ -11,7 +11,7 @@
 /* HTTP */
 #define LIMIT_BODY_BYTES         (1024 * 1024) /* request body */
 #define LIMIT_HEADER_BYTES       (16 * 1024)   /* request line + headers (MHD memory pool) */
-#define LIMIT_CONN_MEMORY        (32 * 1024)   /* MHD per-connection pool: headers (16 KiB) + answer head */
+#define LIMIT_CONN_MEMORY        (32 * 1024)   /* MHD per-connection pool (headers + answer) */
 #define LIMIT_CONNECTIONS        4096
 #define LIMIT_CONNECTIONS_PER_IP 256
 #define LIMIT_CONN_TIMEOUT_S     60
