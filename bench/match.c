@@ -100,39 +100,6 @@ static void make_profile(struct bench_rng *rng, struct profile *p)
     p->wijk[1] = (p->wijk[0] + 1 + bench_below(rng, N_WIJKEN - 1)) % N_WIJKEN;
 }
 
-/* The store's rows as the matcher's input: what src/app/requests.c does before ranking. */
-static struct match_expert *to_match(struct arena *a, const struct expert_row *rows, size_t n)
-{
-    struct match_expert *xs = n ? arena_array(a, n, sizeof(*xs)) : NULL;
-    for (size_t i = 0; i < n; i++) {
-        const struct expert_row *row = &rows[i];
-        struct match_item *items = row->nitems ? arena_array(a, row->nitems, sizeof(*items)) : NULL;
-        for (size_t j = 0; j < row->nitems; j++)
-            items[j] = (struct match_item){
-                strcmp(row->items[j].vocab, "experience_area") == 0 ? MATCH_AREA_CODE
-                                                                    : MATCH_THEME_CODE,
-                row->items[j].code, strcmp(row->items[j].visibility, "colleagues") != 0};
-        size_t nc = 0;
-        const char **clusters = row->nareas ? arena_array(a, row->nareas, sizeof(char *)) : NULL;
-        for (size_t j = 0; j < row->nareas; j++)
-            if (row->cluster_ids[j])
-                clusters[nc++] = row->cluster_ids[j];
-        xs[i] = (struct match_expert){.id = row->worker_id,
-                                      .name = row->name,
-                                      .items = items,
-                                      .nitems = row->nitems,
-                                      .capacity = row->capacity,
-                                      .caseload = row->caseload,
-                                      .available = row->available,
-                                      .area_ids = row->area_ids,
-                                      .nareas = row->nareas,
-                                      .cluster_ids = clusters,
-                                      .nclusters = nc,
-                                      .worked_with_requester = row->worked_with_requester};
-    }
-    return xs;
-}
-
 struct figures {
     double p50, p99; /* us per ranking */
 };
@@ -501,7 +468,8 @@ static int run_db(const char *dir, size_t n, int reps, uint64_t seed, struct db_
                                    .area_id = rq.area_id,
                                    .cluster_id = rq.cluster_id,
                                    .preferred_expert_id = rq.preferred_expert_id};
-        match_rank_experts(&q.arena, &mq, to_match(&q.arena, rows, nrows), nrows, &w.w, true, &k);
+        match_rank_experts(&q.arena, &mq, match_input_from_rows(&q.arena, rows, nrows), nrows, &w.w,
+                           true, &k);
         bench_lat_add(&lr, bench_ns() - t0);
         db_rollback(q.r.db);
         bench_req_end(&q);

@@ -218,8 +218,7 @@ static enum match_vocab item_vocab(const char *vocab)
     return strcmp(vocab, "experience_area") == 0 ? MATCH_AREA_CODE : MATCH_THEME_CODE;
 }
 
-/* The store's rows as the matcher's input (arena). */
-static struct match_expert *to_match_input(struct arena *a, const struct expert_row *rows, size_t n)
+struct match_expert *match_input_from_rows(struct arena *a, const struct expert_row *rows, size_t n)
 {
     struct match_expert *xs = n ? arena_array(a, n, sizeof(*xs)) : NULL;
     for (size_t i = 0; i < n; i++) {
@@ -275,7 +274,7 @@ int app_request_matches(struct app_req *r, const char *id, struct request_rec *q
                                .cluster_id = q->cluster_id,
                                .preferred_expert_id = q->preferred_expert_id};
     /* app_access_coordinator passed: the viewer coordinates in an expert team */
-    match_rank_experts(r->arena, &mq, to_match_input(r->arena, rows, n), n, &w.w, true, out);
+    match_rank_experts(r->arena, &mq, match_input_from_rows(r->arena, rows, n), n, &w.w, true, out);
     return PD_OK;
 }
 

@@ -41,6 +41,10 @@ int app_profile_put(struct app_req *r, int64_t version, int capacity, bool avail
  * colleagues and availability only (the rows are filtered here, not by the caller). */
 int app_expert_directory(struct app_req *r, const char *after, int limit, struct expert_row **out,
                          size_t *n, bool *coordinator_view);
+/* The store's expert rows as the matcher's input, in the arena (what the match endpoint
+ * ranks; bench/match ranks the same). */
+struct match_expert *match_input_from_rows(struct arena *a, const struct expert_row *rows,
+                                           size_t n);
 json_t *expert_row_to_json(const struct expert_row *x, bool coordinator_view);
 json_t *profile_to_json(const struct expert_row *x);
 
