@@ -142,6 +142,23 @@ void app_req_end(struct app_req *r)
     r->db = NULL;
 }
 
+int app_audit_flush(struct app_req *r)
+{
+    size_t n = r->nowed;
+    if (!n)
+        return PD_OK;
+    r->nowed = 0;
+    bool borrowed = !r->db; /* the HTTP layer may have given its connection back */
+    if (borrowed && !(r->db = pool_acquire(r->app, &r->err)))
+        return r->err.code;
+    int rc = audit_group_commit(r, r->owed, n);
+    if (borrowed) {
+        pool_give_back(r->app, r->db);
+        r->db = NULL;
+    }
+    return rc;
+}
+
 int app_need_db(struct app_req *r)
 {
     if (r->db)

@@ -66,12 +66,42 @@ struct app_req {
     bool audit_deferred;
     struct audit_entry **pending;
     size_t npending, cap_pending;
+    /* Set by the HTTP layer when it can hold the answer (audit_commit.c): app_read_end
+     * then leaves the read's entries owed instead of waiting for them to be durable, and
+     * the caller must see them written (app_audit_submit / app_audit_flush) before any
+     * of the answer leaves. */
+    bool audit_async;
+    struct audit_entry **owed;
+    size_t nowed, cap_owed;
 };
 
 /* Borrow a connection for the request (blocks while all are in use) and give it back. */
 void app_req_begin(struct app *app, struct app_req *r, struct arena *arena, const char *trace_id,
                    const char *client_ip);
 void app_req_end(struct app_req *r);
+
+/* ---- the audit writer (audit_commit.c) ----
+ *
+ * A server thread that waits for an fsync serves nobody meanwhile. With audit_async set,
+ * a read's entries are owed when its use case returns; the HTTP layer suspends the
+ * connection and hands them to the audit writer, a thread of its own with a connection
+ * of its own, which writes everything handed to it since its last round in one
+ * transaction (one fsync) and then calls each `done`; only then does the answer leave. */
+typedef void (*app_audit_done_fn)(void *cls, int rc, const struct pd_err *e);
+/* Accept hand-overs from now on; the thread and its connection start at the first one. */
+void app_audit_writer_start(struct app *app);
+/* Write what is queued, call every pending `done`, stop the writer. Later hand-overs are
+ * refused (PD_EUNAVAIL) until started again; their callers write them. Idempotent. */
+void app_audit_writer_stop(struct app *app);
+/* Entries owed by this request (committed reads whose entries are not yet durable). */
+size_t app_audit_owed(const struct app_req *r);
+/* Hand the owed entries to the writer: PD_OK and `done` is called exactly once, from the
+ * writer's thread, when they are durable or failed (the entries stay in r->arena, which
+ * must live until then). An error (PD_EUNAVAIL: not started, stopping, or it could not
+ * open its connection) when nothing was taken. */
+int app_audit_submit(struct app_req *r, app_audit_done_fn done, void *cls);
+/* Write the owed entries now, through the group commit on r->db (needs a connection). */
+int app_audit_flush(struct app_req *r);
 
 /* ---- audit (audit.c) ---- */
 

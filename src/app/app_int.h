@@ -40,6 +40,8 @@ int app_read_end(struct app_req *r);
 int audit_defer(struct app_req *r, const struct audit_entry *en);
 /* Drop a deferred read's entries: its snapshot was abandoned (app_fail, a denial). */
 void audit_defer_drop(struct app_req *r);
+/* Write entries now through the group commit on r->db; returns when durable or failed. */
+int audit_group_commit(struct app_req *r, struct audit_entry *const *entries, size_t n);
 void audit_gc_init(struct app *app);
 void audit_gc_release(struct app *app);
 /* Rounds and entries written by the group commit since start (for bench/ and logs). */

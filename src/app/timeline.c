@@ -6,6 +6,7 @@
 
 #include "../domain/timeline.h"
 #include "../lib/json.h"
+#include "../lib/jsonw.h"
 #include "../lib/size.h"
 #include "../lib/str.h"
 #include "app_int.h"
@@ -154,58 +155,56 @@ int app_note_search(struct app_req *r, const char *q, int limit, struct search_h
 
 /* ---- JSON ---- */
 
-static json_t *str_array(const char *const *v, size_t n)
+void timeline_row_write(struct jsonw *w, const struct timeline_row *t)
 {
-    json_t *a = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(a, json_string(v[i]));
-    return a;
-}
-
-json_t *timeline_row_to_json(const struct timeline_row *t)
-{
-    json_t *j = pdjson_pack("{s:s, s:s, s:s, s:o}", "type", t->type, "id", t->id, "at", t->at,
-                            "who_name", pdjson_str_or_null(t->who_name));
+    jw_obj(w);
+    jw_kstr(w, "type", t->type);
+    jw_kstr(w, "id", t->id);
+    jw_kstr(w, "at", t->at);
+    jw_kstr(w, "who_name", t->who_name);
     if (strcmp(t->type, "note") == 0) {
-        json_object_update_new(
-            j, pdjson_pack("{s:s, s:o, s:o, s:I, s:b, s:o, s:o, s:o, s:I}", "author_id", t->who,
-                           "author_role", pdjson_str_or_null(t->s1), "kind",
-                           pdjson_str_or_null(t->s2), "minutes", (json_int_t)t->i1, "attempt",
-                           t->i2 != 0, "body", pdjson_str_or_null(t->text), "activities",
-                           str_array(t->activities, t->nactivities), "approaches",
-                           str_array(t->approaches, t->napproaches), "version",
-                           (json_int_t)t->version));
+        jw_kstr(w, "author_id", t->who);
+        jw_kstr(w, "author_role", t->s1);
+        jw_kstr(w, "kind", t->s2);
+        jw_kint(w, "minutes", t->i1);
+        jw_kbool(w, "attempt", t->i2 != 0);
+        jw_kstr(w, "body", t->text);
+        jw_kstrs(w, "activities", t->activities, t->nactivities);
+        jw_kstrs(w, "approaches", t->approaches, t->napproaches);
+        jw_kint(w, "version", t->version);
     } else if (strcmp(t->type, "evaluation") == 0) {
-        json_object_update_new(j, pdjson_pack("{s:s, s:o, s:o, s:o, s:I}", "planned_by", t->who,
-                                              "planned_on", pdjson_str_or_null(t->s1), "held_on",
-                                              pdjson_str_or_null(t->s2), "summary",
-                                              pdjson_str_or_null(t->text), "version",
-                                              (json_int_t)t->version));
+        jw_kstr(w, "planned_by", t->who);
+        jw_kstr(w, "planned_on", t->s1);
+        jw_kstr(w, "held_on", t->s2);
+        jw_kstr(w, "summary", t->text);
+        jw_kint(w, "version", t->version);
     } else if (strcmp(t->type, "referral") == 0) {
-        json_object_update_new(j, pdjson_pack("{s:s, s:o, s:b, s:o}", "created_by", t->who,
-                                              "service", pdjson_str_or_null(t->s1), "accompanied",
-                                              t->i1 != 0, "note", pdjson_str_or_null(t->text)));
+        jw_kstr(w, "created_by", t->who);
+        jw_kstr(w, "service", t->s1);
+        jw_kbool(w, "accompanied", t->i1 != 0);
+        jw_kstr(w, "note", t->text);
     } else if (strcmp(t->type, "bridging") == 0) {
-        json_object_update_new(j, pdjson_pack("{s:s, s:o, s:s, s:o, s:I}", "keeper_id", t->who,
-                                              "awaited", pdjson_str_or_null(t->s1), "waiting_since",
-                                              t->at, "ended_on", pdjson_str_or_null(t->s2),
-                                              "version", (json_int_t)t->version));
+        jw_kstr(w, "keeper_id", t->who);
+        jw_kstr(w, "awaited", t->s1);
+        jw_kstr(w, "waiting_since", t->at);
+        jw_kstr(w, "ended_on", t->s2);
+        jw_kint(w, "version", t->version);
     } else if (strcmp(t->type, "intensity") == 0) {
-        json_object_update_new(j, pdjson_pack("{s:s, s:o, s:o, s:o}", "worker_id", t->who,
-                                              "pattern", pdjson_str_or_null(t->s1), "role",
-                                              pdjson_str_or_null(t->s2), "assignment_id",
-                                              pdjson_str_or_null(t->s3)));
+        jw_kstr(w, "worker_id", t->who);
+        jw_kstr(w, "pattern", t->s1);
+        jw_kstr(w, "role", t->s2);
+        jw_kstr(w, "assignment_id", t->s3);
     } else if (strcmp(t->type, "request") == 0) {
-        json_object_update_new(j, pdjson_pack("{s:s, s:o, s:o}", "requester_id", t->who, "status",
-                                              pdjson_str_or_null(t->s1), "phase",
-                                              pdjson_str_or_null(t->s2)));
+        jw_kstr(w, "requester_id", t->who);
+        jw_kstr(w, "status", t->s1);
+        jw_kstr(w, "phase", t->s2);
     } else if (strcmp(t->type, "closure") == 0) {
-        json_object_update_new(j, pdjson_pack("{s:s, s:o, s:o, s:o}", "by", t->who, "action",
-                                              pdjson_str_or_null(t->s1), "reason",
-                                              pdjson_str_or_null(t->s2), "note",
-                                              pdjson_str_or_null(t->text)));
+        jw_kstr(w, "by", t->who);
+        jw_kstr(w, "action", t->s1);
+        jw_kstr(w, "reason", t->s2);
+        jw_kstr(w, "note", t->text);
     }
-    return j;
+    jw_obj_end(w);
 }
 
 json_t *due_item_to_json(const struct due_item *d)

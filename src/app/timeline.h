@@ -114,7 +114,9 @@ json_t *note_to_json(const struct note_rec *n);
 json_t *evaluation_to_json(const struct evaluation_rec *v);
 json_t *referral_to_json(const struct referral_rec *f);
 json_t *bridging_to_json(const struct bridging_rec *b);
-json_t *timeline_row_to_json(const struct timeline_row *t);
+struct jsonw;
+/* One timeline item as the API gives it (schema TimelineItem), written straight out. */
+void timeline_row_write(struct jsonw *w, const struct timeline_row *t);
 json_t *due_item_to_json(const struct due_item *d);
 json_t *search_hit_to_json(const struct search_hit *h);
 

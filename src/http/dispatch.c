@@ -29,6 +29,7 @@ static void app_open(struct http_req *req)
     if (req->app_open || !req->server || !req->server->app)
         return;
     app_req_begin(req->server->app, &req->app, &req->arena, req->trace_id, req->client_ip);
+    req->app.audit_async = req->can_hold;
     req->app_open = true;
 }
 

@@ -115,7 +115,13 @@ struct http_req {
     bool started;  /* first access-handler call seen */
     bool too_big;  /* body passed LIMIT_BODY_BYTES: discarded */
     bool app_open; /* app_req_begin called, app_req_end owed */
-    int status;    /* 0 until a reply helper ran */
+    /* The answer can wait for its audit entries (server.c): set for requests that come
+     * through libmicrohttpd; app_open passes it on as app.audit_async. */
+    bool can_hold;
+    bool held;   /* suspended until the audit writer has written */
+    int held_rc; /* the writer's result (set before the resume) */
+    struct pd_err held_err;
+    int status; /* 0 until a reply helper ran */
     const char *content_type;
     char *resp_body; /* malloc'd unless resp_static */
     size_t resp_len;

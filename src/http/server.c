@@ -9,9 +9,14 @@
  *     (queuing an answer here would cost keep-alive: ~18k instead of ~100k req/s);
  *  3. upload calls append to the body buffer (capped at LIMIT_BODY_BYTES; beyond it the
  *     rest is read and dropped so the connection stays in step, and the answer is 413);
- *  4. the final call (no more data) dispatches and queues the answer;
+ *  4. the final call (no more data) dispatches and queues the answer; if the use case
+ *     read client data, its audit entries are still owed: the connection is suspended and
+ *     the entries go to the audit writer (app.h), whose callback resumes it, after which
+ *     libmicrohttpd calls the handler once more and the answer (or, if the entries could
+ *     not be written, a problem instead) is queued. No byte of the answer leaves before
+ *     its entries are durable, and the server thread serves other connections meanwhile;
  *  5. the completion callback writes the access-log line and frees everything.
- * libmicrohttpd calls 1-5 for one request on one thread.
+ * libmicrohttpd calls 1-5 for one request on one thread at a time.
  */
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -142,12 +147,33 @@ static struct http_req *req_new(struct http_server *s, struct MHD_Connection *c,
     req->app.arena = &req->arena;
     req->app.trace_id = req->trace_id;
     req->app.client_ip = req->client_ip;
+    req->can_hold = c != NULL;
     return req;
 }
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
     return req_new(cls, c, uri);
+}
+
+static enum MHD_Result queue(struct http_req *req, struct MHD_Connection *c)
+{
+    if (req->held_rc != PD_OK) /* the entries were not written: the answer must not go */
+        http_reply_problem(req, &req->held_err);
+    struct MHD_Response *r = http_response_build(req);
+    enum MHD_Result ret = MHD_queue_response(c, (unsigned)req->status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+/* The audit writer's callback (its own thread): record the result, resume. */
+static void on_audit_written(void *cls, int rc, const struct pd_err *e)
+{
+    struct http_req *req = cls;
+    req->held_rc = rc;
+    if (rc != PD_OK)
+        req->held_err = *e;
+    MHD_resume_connection(req->conn); /* its lock orders these writes before the handler */
 }
 
 static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char *url,
@@ -173,11 +199,22 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
         *upload_data_size = 0;
         return MHD_YES;
     }
+    if (req->held) { /* resumed: the audit writer has answered */
+        req->held = false;
+        return queue(req, c);
+    }
     http_dispatch(req);
-    struct MHD_Response *r = http_response_build(req);
-    enum MHD_Result ret = MHD_queue_response(c, (unsigned)req->status, r);
-    MHD_destroy_response(r);
-    return ret;
+    if (app_audit_owed(&req->app) == 0)
+        return queue(req, c);
+    /* Suspend first: the writer may be done before app_audit_submit returns. */
+    req->held = true;
+    MHD_suspend_connection(c);
+    if (app_audit_submit(&req->app, on_audit_written, req) != PD_OK) {
+        /* No writer (stopping): write them on this thread, then let the answer go. */
+        int rc = app_audit_flush(&req->app);
+        on_audit_written(req, rc, &req->app.err);
+    }
+    return MHD_YES;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -272,8 +309,9 @@ struct http_server *http_server_start(struct app *app, const char *listen, int t
         {MHD_OPTION_END, 0, NULL},
     };
     s->daemon = MHD_start_daemon(
-        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_access, s,
-        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s, /* first, so MHD never logs on its own */
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
+        on_access, s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log,
+        s, /* first, so MHD never logs on its own */
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)LIMIT_CONN_MEMORY, MHD_OPTION_CONNECTION_LIMIT, (unsigned int)LIMIT_CONNECTIONS,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)LIMIT_CONNECTIONS_PER_IP,
@@ -286,6 +324,8 @@ struct http_server *http_server_start(struct app *app, const char *listen, int t
         free(s);
         return NULL;
     }
+    if (app)
+        app_audit_writer_start(app);
     log_msg(LOG_INFO, NULL, "listening addr=%s port=%d threads=%d", listen, http_server_port(s),
             threads);
     return s;
@@ -303,6 +343,10 @@ void http_server_stop(struct http_server *s)
 {
     if (!s)
         return;
+    /* The writer first: it lets every held answer go and refuses more (they are then
+     * written on their server thread), so nothing it holds outlives the daemon. */
+    if (s->app)
+        app_audit_writer_stop(s->app);
     if (s->daemon)
         MHD_stop_daemon(s->daemon);
     free(s->openapi);

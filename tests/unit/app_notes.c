@@ -5,9 +5,13 @@
  * evaluations, referrals, bridging; closing by the responsible generalist only, writes
  * refused (409) until reopened; the search finds only readable notes, treats its input as
  * words, and never writes the query into the audit log; the evaluation prompt crosses the
- * 90-day boundary (clock shifted with ptime_set_offset_ms).
+ * 90-day boundary (clock shifted with ptime_set_offset_ms). With the audit writer (as the
+ * server runs reads): entries are owed, not written, until handed over; each hand-over is
+ * answered once, durable; after a storage failure every held read is answered with the
+ * error; a stopped writer refuses and the caller writes them itself.
  */
 #include <ftw.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,6 +160,48 @@ static int write_note(const struct worker *w, const char *dossier, const char *k
         out->version = n.version;
     }
     end(&c);
+    return rc;
+}
+
+/* What the audit writer answered, as the HTTP layer's callback records it. */
+struct answers {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int done, failed;
+};
+
+static void answered(void *cls, int rc, const struct pd_err *e)
+{
+    struct answers *a = cls;
+    (void)e;
+    pthread_mutex_lock(&a->mu);
+    a->done++;
+    a->failed += rc != PD_OK;
+    pthread_cond_signal(&a->cv);
+    pthread_mutex_unlock(&a->mu);
+}
+
+static void wait_answers(struct answers *a, int n)
+{
+    pthread_mutex_lock(&a->mu);
+    while (a->done < n)
+        pthread_cond_wait(&a->cv, &a->mu);
+    pthread_mutex_unlock(&a->mu);
+}
+
+/* A timeline read as the server runs it: entries owed, then handed to the writer. Returns
+ * the hand-over's result; the call's arena lives in calls[i] until answered. */
+static int held_read(struct call *c, const char *dossier, struct answers *a, size_t *owed)
+{
+    struct timeline_row *t;
+    size_t n;
+    struct app_req *r = begin(c, &gen);
+    r->audit_async = true;
+    int rc = app_timeline(r, dossier, NULL, 15, &t, &n);
+    *owed = app_audit_owed(r);
+    if (rc == PD_OK)
+        rc = app_audit_submit(r, answered, a);
+    app_req_end(r); /* the connection goes back; the owed entries stay in the arena */
     return rc;
 }
 
@@ -480,6 +526,66 @@ int main(void)
         is_int((int)n, 0, "sees none of it");
         end(&c);
         ptime_set_offset_ms(0);
+    }
+
+    subtest("reads held for the audit writer")
+    {
+        enum { N = 40 };
+        static struct call calls[N];
+        struct answers a = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0};
+        size_t owed = 0;
+        int64_t before = audit_count();
+
+        /* Without a writer a hand-over is refused and nothing is taken. */
+        struct timeline_row *t;
+        size_t n;
+        r = begin(&c, &gen);
+        r->audit_async = true;
+        is_int(app_timeline(r, dossier, NULL, 15, &t, &n), PD_OK, "a held read");
+        is_int((int)app_audit_owed(r), 1, "owes its one entry");
+        is_int(audit_count(), before, "which is not written yet");
+        is_int(app_audit_submit(r, answered, &a), PD_EUNAVAIL, "no writer: refused");
+        is_int((int)app_audit_owed(r), 1, "and still owed");
+        is_int(app_audit_flush(r), PD_OK, "the caller writes it itself");
+        is_int(audit_count(), before + 1, "now it is there");
+        is_int((int)app_audit_owed(r), 0, "nothing owed any more");
+        end(&c);
+
+        app_audit_writer_start(app);
+        app_audit_writer_start(app); /* twice is harmless */
+        int handed = 0;
+        for (int i = 0; i < N; i++) {
+            if (held_read(&calls[i], dossier, &a, &owed) == PD_OK && owed == 1)
+                handed++;
+        }
+        is_int(handed, N, "%d reads handed over, one entry each", N);
+        wait_answers(&a, N);
+        is_int(a.done, N, "each answered once");
+        is_int(a.failed, 0, "none failed");
+        is_int(audit_count(), before + 1 + N, "every entry is in the log");
+        for (int i = 0; i < N; i++)
+            arena_release(&calls[i].arena);
+        app_audit_writer_stop(app);
+        app_audit_writer_stop(app); /* twice is harmless */
+        r = begin(&c, &gen);
+        r->audit_async = true;
+        is_int(app_timeline(r, dossier, NULL, 15, &t, &n), PD_OK, "a held read after the stop");
+        is_int(app_audit_submit(r, answered, &a), PD_EUNAVAIL, "is refused by the stopped writer");
+        is_int(app_audit_flush(r), PD_OK, "and written by its caller");
+        end(&c);
+        is_int(audit_count(), before + 2 + N, "so it is in the log too");
+
+        /* A storage failure latches every later write: held reads get the error. */
+        a.done = a.failed = 0;
+        app_audit_writer_start(app);
+        db_latch_write_failure();
+        int64_t latched = audit_count();
+        is_int(held_read(&calls[0], dossier, &a, &owed), PD_OK, "a read after the failure");
+        wait_answers(&a, 1);
+        is_int(a.failed, 1, "is answered with the error, so its data must not go out");
+        is_int(audit_count(), latched, "and nothing was written");
+        arena_release(&calls[0].arena);
+        app_audit_writer_stop(app);
     }
 
     app_free(app);
