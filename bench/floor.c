@@ -4,13 +4,16 @@
  * trace id, a borrowed connection, the session resolved from its token, the app function
  * with its access check and audit entry, commit).
  *
- *   floor --db TARGET --what timeline|search|access [--threads T] [--duration SECS]
+ *   floor --db TARGET --what timeline|timeline-read|search|access [--threads T] [--duration SECS]
  *         [--pairs N] [--workers W] [--seed S] [--audit-rows N]
  *
  * The database is one made by `peerdesk bench-gen` (organisation "bench"), a SQLite file
  * or a postgres:// URL. timeline: N (worker, dossier) pairs where the worker may read the
  * dossier (responsible, or actively assigned), drawn among W workers who log in first;
- * each call is app_timeline (limit 15) of a random pair. search: app_note_search (top 20)
+ * each call is app_timeline (limit 15) of a random pair. timeline-read: the same calls with
+ * their audit entries left owed and dropped instead of written: what the page's queries
+ * cost by themselves (session, access check, timeline, codes), the ceiling of P1 for as
+ * long as the page runs these queries. search: app_note_search (top 20)
  * for a common word of the generated notes by a random one of those workers. access: the
  * access report (NEN 7513) of the client with the most audit rows, by a privacy officer
  * (privacy@bench.test, made here once when missing); --audit-rows N first appends reads
@@ -47,7 +50,7 @@
     "  (SELECT min(c.id) FROM client c WHERE c.org_id = ?1))"                                      \
     " ORDER BY d.opened_on DESC, d.id LIMIT 1"
 
-enum what { WHAT_TIMELINE, WHAT_SEARCH, WHAT_ACCESS };
+enum what { WHAT_TIMELINE, WHAT_TIMELINE_READ, WHAT_SEARCH, WHAT_ACCESS };
 
 struct pair {
     char worker[UUID_STR_BYTES];
@@ -110,7 +113,7 @@ static int call_once(struct worker_result *w, struct bench_rng *rng)
     const char *token;
     const struct pair *p = NULL;
     const char *label = "";
-    if (run->what == WHAT_TIMELINE) {
+    if (run->what == WHAT_TIMELINE || run->what == WHAT_TIMELINE_READ) {
         p = &run->pairs[bench_below(rng, run->npairs)];
         token = run->logins[p->login].token;
         label = "timeline";
@@ -128,9 +131,11 @@ static int call_once(struct worker_result *w, struct bench_rng *rng)
                  ? bench_resolve(&q, token)
                  : err_set(&q.r.err, PD_EUNAVAIL, NULL, "no database connection");
     size_t n = 0;
-    if (rc == PD_OK && run->what == WHAT_TIMELINE) {
+    if (rc == PD_OK && (run->what == WHAT_TIMELINE || run->what == WHAT_TIMELINE_READ)) {
         struct timeline_row *rows;
+        q.r.audit_async = run->what == WHAT_TIMELINE_READ; /* entries owed, not written */
         rc = app_timeline(&q.r, p->dossier, NULL, 15, &rows, &n);
+        q.r.nowed = 0; /* ...and dropped: this mode measures the reads alone */
     } else if (rc == PD_OK && run->what == WHAT_SEARCH) {
         struct search_hit *hits;
         rc = app_note_search(&q.r, word, 20, &hits, &n);
@@ -398,14 +403,16 @@ int main(int argc, char **argv)
     bench_parse(PROG, argc, argv, opts);
     const char *db = bench_get(opts, "--db"), *what_s = bench_get(opts, "--what");
     if (!db || !*db) {
-        fprintf(stderr, "usage: " PROG " --db TARGET --what timeline|search|access [--threads T]"
-                        " [--duration SECS] [--pairs N] [--workers W] [--seed S]"
+        fprintf(stderr, "usage: " PROG " --db TARGET --what timeline|timeline-read|search|access"
+                        " [--threads T] [--duration SECS] [--pairs N] [--workers W] [--seed S]"
                         " [--audit-rows N]\n" PROG ": --db is required\n");
         return 2;
     }
     struct run run = {0};
     if (what_s && strcmp(what_s, "timeline") == 0)
         run.what = WHAT_TIMELINE;
+    else if (what_s && strcmp(what_s, "timeline-read") == 0)
+        run.what = WHAT_TIMELINE_READ;
     else if (what_s && strcmp(what_s, "search") == 0)
         run.what = WHAT_SEARCH;
     else if (what_s && strcmp(what_s, "access") == 0)
@@ -488,7 +495,7 @@ int main(int argc, char **argv)
                           "ops_per_s", (double)(int64_t)(ops / secs * 10) / 10);
     json_object_set_new(j, "latency_us", bench_lat_json(&all));
     double per_op = ops ? (double)items / (double)ops : 0;
-    if (run.what == WHAT_TIMELINE) {
+    if (run.what == WHAT_TIMELINE || run.what == WHAT_TIMELINE_READ) {
         json_object_set_new(j, "pairs", json_integer((json_int_t)run.npairs));
         json_object_set_new(j, "workers", json_integer((json_int_t)run.nlogins));
         json_object_set_new(j, "items_per_op", json_real((double)(int64_t)(per_op * 10) / 10));
