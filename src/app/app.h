@@ -22,6 +22,7 @@
 #include "../store/store.h"
 
 struct db_pool;
+struct expert_directory;
 
 struct app_config {
     const char *db_target;
@@ -66,6 +67,9 @@ struct app_req {
     bool audit_deferred;
     struct audit_entry **pending;
     size_t npending, cap_pending;
+    /* The expert directory this request ranks with (directory.h): a reference held until
+     * app_req_end, since the ranking points into it. */
+    const struct expert_directory *directory;
 };
 
 /* Borrow a connection for the request (blocks while all are in use) and give it back. */

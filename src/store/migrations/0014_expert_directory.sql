@@ -135,3 +135,10 @@ CREATE TRIGGER area_directory_delete AFTER DELETE ON area
 BEGIN
     UPDATE org SET directory_version = directory_version + 1 WHERE id = OLD.org_id;
 END;
+
+-- Who worked with the requester is asked per match call (store_worked_with): the expert
+-- assignments on the requester's dossiers, read from this index alone (it replaces 0003's
+-- index on dossier_id, whose lookups it serves as well): 0.45 -> 0.22 ms with 1,000
+-- experts (bench/match).
+DROP INDEX assignment_dossier;
+CREATE INDEX assignment_dossier_role ON assignment (dossier_id, role, worker_id);
