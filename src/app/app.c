@@ -12,6 +12,7 @@
 #include "../lib/log.h"
 #include "../lib/mem.h"
 #include "app_int.h"
+#include "directory.h"
 
 struct db_pool {
     pthread_mutex_t mu;
@@ -97,6 +98,7 @@ struct app *app_new(const struct app_config *cfg, struct pd_err *e)
     pool_init(app->pool, (size_t)app->cfg.db_connections);
     auth_state_init(app);
     audit_gc_init(app);
+    app->directories = directory_cache_new(LIMIT_DIRECTORY_ORGS);
     return app;
 }
 
@@ -108,6 +110,7 @@ void app_free(struct app *app)
     free(app->pool);
     auth_state_release(app);
     audit_gc_release(app);
+    directory_cache_free(app->directories);
     free((char *)app->cfg.db_target);
     free((char *)app->cfg.trusted_proxies);
     free(app);
@@ -137,6 +140,7 @@ void app_req_end(struct app_req *r)
     if (r->audit_deferred)
         log_msg(LOG_ERROR, r->trace_id, "a read ended without app_read_end: entries dropped");
     audit_defer_drop(r);
+    directory_release_req(r);
     if (r->db)
         pool_give_back(r->app, r->db);
     r->db = NULL;

@@ -22,6 +22,7 @@
 #include "../store/store.h"
 
 struct db_pool;
+struct expert_directory;
 
 struct app_config {
     const char *db_target;
@@ -73,6 +74,9 @@ struct app_req {
     bool audit_async;
     struct audit_entry **owed;
     size_t nowed, cap_owed;
+    /* The expert directory this request ranks with (directory.h): a reference held until
+     * app_req_end, since the ranking points into it. */
+    const struct expert_directory *directory;
 };
 
 /* Borrow a connection for the request (blocks while all are in use) and give it back. */

@@ -12,12 +12,14 @@ struct db_pool;
 struct ip_throttle;
 
 struct audit_gc;
+struct directory_cache;
 
 struct app {
     struct app_config cfg;
     struct db_pool *pool;
     struct ip_throttle *ipt;
     struct audit_gc *gc; /* the group commit of read audit entries (audit_commit.c) */
+    struct directory_cache *directories; /* expert directories per organisation (directory.c) */
 };
 
 /* ---- reads of client data (audit_commit.c) ----

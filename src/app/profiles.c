@@ -22,8 +22,8 @@ static int load_own(struct app_req *r, struct expert_row *out)
 {
     struct expert_row *rows;
     size_t n;
-    if (store_expert_rows(r->db, r->arena, r->actor->org_id, today(r), NULL, NULL,
-                          r->actor->user_id, NULL, 1, &rows, &n, &r->err) != PD_OK)
+    if (store_expert_rows(r->db, r->arena, r->actor->org_id, today(r), r->actor->user_id, NULL, 1,
+                          &rows, &n, &r->err) != PD_OK)
         return r->err.code;
     if (n == 0)
         return err_set(&r->err, PD_EFORBID, NULL, "only active experts have a profile");
@@ -127,8 +127,8 @@ int app_expert_directory(struct app_req *r, const char *after, int limit, struct
         return err_set(&r->err, PD_EINVAL, "after", "an expert id from the previous page");
     if (db_begin(r->db, DB_TXN_READ, &r->err) != PD_OK ||
         viewer_is_coordinator(r, coordinator_view) != PD_OK ||
-        store_expert_rows(r->db, r->arena, r->actor->org_id, today(r), NULL, NULL, NULL, after,
-                          limit, out, n, &r->err) != PD_OK ||
+        store_expert_rows(r->db, r->arena, r->actor->org_id, today(r), NULL, after, limit, out, n,
+                          &r->err) != PD_OK ||
         db_commit(r->db, &r->err) != PD_OK)
         return app_fail(r);
     if (*coordinator_view)

@@ -13,6 +13,7 @@
 #include "access.h"
 #include "app_int.h"
 #include "assignments.h"
+#include "directory.h"
 #include "vocab.h"
 
 static const char *today(struct app_req *r)
@@ -242,30 +243,40 @@ struct match_expert *match_input_from_rows(struct arena *a, const struct expert_
                                       .area_ids = row->area_ids,
                                       .nareas = row->nareas,
                                       .cluster_ids = clusters,
-                                      .nclusters = nc,
-                                      .worked_with_requester = row->worked_with_requester};
+                                      .nclusters = nc};
     }
     return xs;
 }
 
-int app_request_matches(struct app_req *r, const char *id, struct request_rec *q,
-                        struct match_ranking *out)
+/* The per-request part of matching: a copy of the shared directory (never changed) with
+ * the experts who worked with the requester marked. Both lists are by id: one merge. */
+static struct match_expert *with_history(struct app_req *r, const struct expert_directory *d,
+                                         char (*ids)[UUID_STR_BYTES], size_t nids)
 {
-    struct dossier_access acc;
+    if (d->n == 0)
+        return NULL;
+    struct match_expert *xs = arena_array(r->arena, d->n, sizeof(*xs));
+    memcpy(xs, d->experts, d->n * sizeof(*xs));
+    size_t j = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        while (j < nids && strcmp(ids[j], xs[i].id) < 0)
+            j++;
+        xs[i].worked_with_requester = j < nids && strcmp(ids[j], xs[i].id) == 0;
+    }
+    return xs;
+}
+
+int app_request_rank(struct app_req *r, const struct request_rec *q, struct match_ranking *out)
+{
     struct weights_rec w;
-    struct expert_row *rows;
-    size_t n;
-    if (app_need_actor(r) != PD_OK)
+    const struct expert_directory *dir;
+    char(*ids)[UUID_STR_BYTES];
+    size_t nids;
+    if (store_weights_get(r->db, r->arena, r->actor->org_id, &w, &r->err) != PD_OK ||
+        directory_acquire(r, today(r), &dir) != PD_OK ||
+        store_worked_with(r->db, r->arena, q->requester_id, q->dossier_id, &ids, &nids, &r->err) !=
+            PD_OK)
         return r->err.code;
-    if (db_begin(r->db, DB_TXN_WRITE, &r->err) != PD_OK ||
-        app_access_coordinator(r, "request.match") != PD_OK ||
-        load_with_access(r, id, NEED_ALLOCATE, "request.match", q, &acc) != PD_OK ||
-        store_weights_get(r->db, r->arena, r->actor->org_id, &w, &r->err) != PD_OK ||
-        store_expert_rows(r->db, r->arena, r->actor->org_id, today(r), q->requester_id,
-                          q->dossier_id, NULL, NULL, -1, &rows, &n, &r->err) != PD_OK ||
-        audit_client(r, &acc, "request.match", 'R', "request", q->id) != PD_OK ||
-        db_commit(r->db, &r->err) != PD_OK)
-        return app_fail(r);
     struct match_request mq = {.areas = q->areas,
                                .nareas = q->nareas,
                                .themes = q->themes,
@@ -273,8 +284,24 @@ int app_request_matches(struct app_req *r, const char *id, struct request_rec *q
                                .area_id = q->area_id,
                                .cluster_id = q->cluster_id,
                                .preferred_expert_id = q->preferred_expert_id};
-    /* app_access_coordinator passed: the viewer coordinates in an expert team */
-    match_rank_experts(r->arena, &mq, match_input_from_rows(r->arena, rows, n), n, &w.w, true, out);
+    /* the callers checked app_access_coordinator: the viewer coordinates in an expert team */
+    match_rank_experts(r->arena, &mq, with_history(r, dir, ids, nids), dir->n, &w.w, true, out);
+    return PD_OK;
+}
+
+int app_request_matches(struct app_req *r, const char *id, struct request_rec *q,
+                        struct match_ranking *out)
+{
+    struct dossier_access acc;
+    if (app_need_actor(r) != PD_OK)
+        return r->err.code;
+    /* Only reads: a snapshot, its audit entry written by the group commit (app_int.h) */
+    if (app_read_begin(r) != PD_OK || app_access_coordinator(r, "request.match") != PD_OK ||
+        load_with_access(r, id, NEED_ALLOCATE, "request.match", q, &acc) != PD_OK ||
+        app_request_rank(r, q, out) != PD_OK ||
+        audit_client(r, &acc, "request.match", 'R', "request", q->id) != PD_OK ||
+        app_read_end(r) != PD_OK)
+        return app_fail(r);
     return PD_OK;
 }
 

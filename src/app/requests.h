@@ -41,8 +41,8 @@ int app_profile_put(struct app_req *r, int64_t version, int capacity, bool avail
  * colleagues and availability only (the rows are filtered here, not by the caller). */
 int app_expert_directory(struct app_req *r, const char *after, int limit, struct expert_row **out,
                          size_t *n, bool *coordinator_view);
-/* The store's expert rows as the matcher's input, in the arena (what the match endpoint
- * ranks; bench/match ranks the same). */
+/* The store's expert rows as the matcher's input, in the arena, worked_with_requester
+ * false (what the expert directory holds: directory.h; bench/match ranks the same). */
 struct match_expert *match_input_from_rows(struct arena *a, const struct expert_row *rows,
                                            size_t n);
 json_t *expert_row_to_json(const struct expert_row *x, bool coordinator_view);
@@ -87,9 +87,16 @@ int app_request_queue(struct app_req *r, const char *status, const char *after, 
 int app_request_get(struct app_req *r, const char *id, struct request_rec *out, bool *full);
 /* submitted -> in_review (request.review). */
 int app_request_review(struct app_req *r, const char *id, int64_t version, struct request_rec *out);
-/* Ranked experts for an open request (request.match): coordinators only. */
+/* Ranked experts for an open request (request.match): coordinators only. The experts come
+ * from the organisation's cached directory (directory.h), who worked with the requester
+ * from one query per call; the ranking points into the directory, which r holds until
+ * app_req_end. */
 int app_request_matches(struct app_req *r, const char *id, struct request_rec *req,
                         struct match_ranking *out);
+/* What app_request_matches does between its access check and its audit entry, in r's open
+ * transaction: the weights, the directory, who worked with the requester, the ranking
+ * (bench/match times it on its own as load_rank). */
+int app_request_rank(struct app_req *r, const struct request_rec *q, struct match_ranking *out);
 
 struct request_decision {
     const char *outcome;   /* assigned | advice_only | redirected | declined */

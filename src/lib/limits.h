@@ -60,6 +60,7 @@
 #define LIMIT_DECISION_NOTE_CHARS    2000 /* the coordinator's note with a decision */
 #define LIMIT_REQUEST_CODES          20   /* codes in one list: reasons, areas, themes */
 #define LIMIT_PROFILE_ITEMS          60   /* items of one experience profile */
+#define LIMIT_DIRECTORY_ORGS         16   /* organisations whose expert directory a process keeps */
 
 /* Dossier timeline: notes, evaluations, referrals, bridging, closing, search (app/notes.c) */
 #define LIMIT_NOTE_CHARS         20000 /* body of one contact note */

@@ -415,8 +415,53 @@ static void put_name_suffixed(struct buf *b, const struct tok *name, const char 
     puts_(b, suffix);
 }
 
+/* What a trigger's body (between BEGIN and END) does. */
+enum trigger_kind { BODY_RAISE, BODY_UPDATE };
+
+/* BEGIN at b; sets *semi to the body's ';' (and *msg to the message of a RAISE) and
+ * returns its kind, or -1. The body is SELECT RAISE(ABORT, 'msg') or one UPDATE
+ * statement: END must follow the first ';'. */
+static int trigger_body(struct ctx *c, size_t b, size_t end, size_t *semi, size_t *msg)
+{
+    size_t first = sig(c, b + 1, end);
+    int depth = 0;
+    size_t i;
+    if (!is_word(c, b, "BEGIN"))
+        return -1;
+    for (i = first; i < end; i++) {
+        if (is_punct(c, i, '('))
+            depth++;
+        else if (is_punct(c, i, ')'))
+            depth--;
+        else if (depth == 0 && is_punct(c, i, ';'))
+            break;
+        else if (c->t[i].k == T_PARAM)
+            return -1; /* a trigger has nothing to bind */
+    }
+    if (i >= end || !is_word(c, sig(c, i + 1, end), "END") ||
+        sig(c, sig(c, i + 1, end) + 1, end) != end)
+        return -1;
+    *semi = i;
+    if (is_word(c, first, "UPDATE"))
+        return BODY_UPDATE;
+    /* SELECT RAISE ( ABORT , 'msg' ) ; */
+    size_t r[8];
+    r[0] = first;
+    for (int k = 1; k < 8; k++)
+        r[k] = sig(c, r[k - 1] + 1, end);
+    if (is_word(c, r[0], "SELECT") && is_word(c, r[1], "RAISE") && is_punct(c, r[2], '(') &&
+        is_word(c, r[3], "ABORT") && is_punct(c, r[4], ',') && r[5] < end &&
+        c->t[r[5]].k == T_STR && is_punct(c, r[6], ')') && r[7] == i) {
+        *msg = r[5];
+        return BODY_RAISE;
+    }
+    return -1;
+}
+
 /* CREATE TRIGGER name timing event ON table [FOR EACH ROW] [WHEN expr]
- * BEGIN SELECT RAISE(ABORT, 'msg'); END */
+ * BEGIN body; END, where event is INSERT, UPDATE [OF col, ...] or DELETE and body is
+ * SELECT RAISE(ABORT, 'msg') or one UPDATE statement (NEW. and OLD. mean the same in
+ * PL/pgSQL). */
 static void create_trigger(struct ctx *c, size_t s, size_t end)
 {
     size_t i = sig(c, sig(c, s + 1, end) + 1, end);
@@ -424,6 +469,17 @@ static void create_trigger(struct ctx *c, size_t s, size_t end)
     size_t timing = sig(c, name + 1, end);
     size_t event = sig(c, timing + 1, end);
     size_t on = sig(c, event + 1, end);
+    if (is_word(c, event, "UPDATE") && is_word(c, on, "OF")) { /* UPDATE OF a, b */
+        on = sig(c, on + 1, end);
+        while (on < end && c->t[on].k == T_WORD && !is_word(c, on, "ON") &&
+               is_punct(c, sig(c, on + 1, end), ','))
+            on = sig(c, sig(c, on + 1, end) + 1, end);
+        if (on >= end || c->t[on].k != T_WORD || is_word(c, on, "ON")) {
+            fail(c, "unsupported trigger");
+            return;
+        }
+        on = sig(c, on + 1, end);
+    }
     size_t table = sig(c, on + 1, end);
     if (!(is_word(c, timing, "BEFORE") || is_word(c, timing, "AFTER")) ||
         !(is_word(c, event, "INSERT") || is_word(c, event, "UPDATE") ||
@@ -442,19 +498,13 @@ static void create_trigger(struct ctx *c, size_t s, size_t end)
             i++;
         when_end = i;
     }
-    /* BEGIN SELECT RAISE ( ABORT , 'msg' ) ; END */
-    size_t b[9];
-    b[0] = i;
-    for (int k = 1; k < 9; k++)
-        b[k] = sig(c, b[k - 1] + 1, end);
-    if (!is_word(c, b[0], "BEGIN") || !is_word(c, b[1], "SELECT") || !is_word(c, b[2], "RAISE") ||
-        !is_punct(c, b[3], '(') || !is_word(c, b[4], "ABORT") || !is_punct(c, b[5], ',') ||
-        b[6] >= end || c->t[b[6]].k != T_STR || !is_punct(c, b[7], ')') ||
-        !is_punct(c, b[8], ';') || !is_word(c, sig(c, b[8] + 1, end), "END") ||
-        sig(c, sig(c, b[8] + 1, end) + 1, end) != end) {
-        fail(c, "unsupported trigger body (only SELECT RAISE(ABORT, '...'))");
+    size_t semi = end, msg = end;
+    int body = trigger_body(c, i, end, &semi, &msg);
+    if (body < 0) {
+        fail(c, "unsupported trigger body (only SELECT RAISE(ABORT, '...') or one UPDATE)");
         return;
     }
+    size_t first = sig(c, i + 1, end);
     bool del = is_word(c, event, "DELETE");
 
     struct buf *o = &c->out;
@@ -466,8 +516,12 @@ static void create_trigger(struct ctx *c, size_t s, size_t end)
         emit(c, o, sig(c, when, when_end), when_end);
         puts_(o, "THEN\n        ");
     }
-    puts_(o, "RAISE EXCEPTION USING MESSAGE = ");
-    put_tok(o, &c->t[b[6]]);
+    if (body == BODY_RAISE) {
+        puts_(o, "RAISE EXCEPTION USING MESSAGE = ");
+        put_tok(o, &c->t[msg]);
+    } else {
+        emit(c, o, first, semi);
+    }
     puts_(o, ";\n    ");
     if (when < end)
         puts_(o, "END IF;\n    ");
@@ -477,13 +531,17 @@ static void create_trigger(struct ctx *c, size_t s, size_t end)
     puts_(o, " ");
     put_tok(o, &c->t[timing]);
     puts_(o, " ");
-    put_tok(o, &c->t[event]);
+    size_t event_end = on; /* the event, with its OF list, without the blank before ON */
+    while (event_end > event && c->t[event_end - 1].k == T_WS)
+        event_end--;
+    emit(c, o, event, event_end);
     puts_(o, " ON ");
     put_tok(o, &c->t[table]);
     puts_(o, " FOR EACH ROW EXECUTE FUNCTION ");
     put_name_suffixed(o, &c->t[name], "_fn");
     puts_(o, "()");
-    if (del && when == end && is_word(c, timing, "BEFORE")) {
+    /* TRUNCATE fires no row triggers: a table that refuses every DELETE refuses it too */
+    if (body == BODY_RAISE && del && when == end && is_word(c, timing, "BEFORE")) {
         puts_(o, ";\nCREATE TRIGGER ");
         put_name_suffixed(o, &c->t[name], "_truncate");
         puts_(o, " BEFORE TRUNCATE ON ");
@@ -545,21 +603,25 @@ static void create_fts(struct ctx *c, size_t s, size_t end)
 /* ---- statements ---- */
 
 /* The end of the statement starting at s: its ';' (or the end of input). A trigger's
- * body holds ';' of its own: its statement ends at the ';' after END. */
+ * body holds ';' of its own: its statement ends at the ';' after the END that follows a
+ * ';' (an END right after another word closes a CASE inside the body). */
 static size_t stmt_end(const struct ctx *c, size_t s)
 {
     bool trigger = is_word(c, s, "CREATE") && is_word(c, sig(c, s + 1, c->n), "TRIGGER");
-    bool after_end = false;
+    bool after_end = false, after_semi = false;
     int depth = 0;
     for (size_t i = s; i < c->n; i++) {
+        if (c->t[i].k == T_WS || c->t[i].k == T_COMMENT)
+            continue;
         if (is_punct(c, i, '('))
             depth++;
         else if (is_punct(c, i, ')'))
             depth--;
-        else if (trigger && is_word(c, i, "END"))
+        else if (trigger && after_semi && is_word(c, i, "END"))
             after_end = true;
         else if (depth == 0 && is_punct(c, i, ';') && (!trigger || after_end))
             return i;
+        after_semi = depth == 0 && is_punct(c, i, ';');
     }
     return c->n;
 }

@@ -24,6 +24,9 @@
  *     PL/pgSQL function raising 'msg' (under the same condition) and a row trigger; a
  *     BEFORE DELETE trigger without a condition also gets a BEFORE TRUNCATE trigger, since
  *     TRUNCATE fires no row triggers (this is what keeps audit_log append-only);
+ *   - CREATE TRIGGER ... [WHEN cond] BEGIN UPDATE ...; END (one UPDATE, no placeholders)
+ *     becomes a PL/pgSQL function running that UPDATE (under the same condition; NEW.x and
+ *     OLD.x mean the same there) and a row trigger; the event may be UPDATE OF col, ...;
  *   - CREATE VIRTUAL TABLE x USING fts5 (col, content = 'tbl', ...) becomes a GIN
  *     expression index x on tbl (to_tsvector('dutch', col)) (SQL_PG_FTS_CONFIG).
  * Anything it cannot translate (another trigger body, an fts5 table without content) is

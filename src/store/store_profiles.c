@@ -3,7 +3,9 @@
  * expert_profile_item), what the matcher needs to know about each expert (caseload,
  * earlier collaboration, the areas of their neighbourhood teams) and the organisation's
  * match weights. Experts come in id order; items and areas are read for the whole
- * organisation in the same order and merged in, so a page costs three queries.
+ * organisation in the same order and merged in, so a page costs three queries. Who worked
+ * with a requester is asked per request (store_worked_with); the version of the whole
+ * directory (migration 0014) tells app/directory.c when its copy is stale.
  */
 #include <string.h>
 
@@ -106,29 +108,20 @@ static int read_areas(struct db *db, struct arena *a, const char *org_id, struct
 }
 
 int store_expert_rows(struct db *db, struct arena *a, const char *org_id, const char *today,
-                      const char *requester_id, const char *dossier_id, const char *only_id,
-                      const char *after, int limit, struct expert_row **out, size_t *n,
-                      struct pd_err *e)
+                      const char *only_id, const char *after, int limit, struct expert_row **out,
+                      size_t *n, struct pd_err *e)
 {
     struct db_stmt *st = db_prepare(
         db,
-        /* The experts who worked with the requester: one uncorrelated set, found once from
-         * the requester's own dossiers (a few tens), not per expert from theirs (hundreds
-         * each): 45 ms -> 14 ms for the whole call with 1,000 experts (bench/match). */
         "SELECT w.id, w.name, p.capacity, p.available, p.updated_at, p.version,"
         " (SELECT count(*) FROM assignment s JOIN dossier d ON d.id = s.dossier_id"
         "  WHERE s.worker_id = w.id AND s.role IN ('expert', 'bridging_expert')"
         "  AND d.status = 'open' AND (s.end_on IS NULL OR s.end_on >= ?2)),"
-        " CASE WHEN EXISTS (SELECT 1 FROM assignment g WHERE g.worker_id = w.id"
-        "  AND g.role IN ('expert', 'bridging_expert') AND g.dossier_id IS DISTINCT FROM ?4"
-        "  AND (g.dossier_id IN (SELECT d.id FROM dossier d WHERE d.responsible_id = ?3)"
-        "  OR g.dossier_id IN (SELECT m.dossier_id FROM assignment m WHERE m.worker_id = ?3)))"
-        " THEN 1 ELSE 0 END, p.fte_pct,"
-        " p.qualification"
+        " p.fte_pct, p.qualification"
         " FROM worker w JOIN worker_role r ON r.worker_id = w.id AND r.role = 'expert'"
         " LEFT JOIN expert_profile p ON p.worker_id = w.id"
-        " WHERE w.org_id = ?1 AND w.status = 'active' AND (CAST(?5 AS TEXT) IS NULL OR w.id > ?5)"
-        " AND (CAST(?7 AS TEXT) IS NULL OR w.id = ?7) ORDER BY w.id LIMIT ?6",
+        " WHERE w.org_id = ?1 AND w.status = 'active' AND (CAST(?3 AS TEXT) IS NULL OR w.id > ?3)"
+        " AND (CAST(?5 AS TEXT) IS NULL OR w.id = ?5) ORDER BY w.id LIMIT ?4",
         e);
     size_t cap = 16, len = 0;
     struct expert_row *v = arena_array(a, cap, sizeof(*v));
@@ -138,11 +131,9 @@ int store_expert_rows(struct db *db, struct arena *a, const char *org_id, const 
         return e->code;
     db_bind_text(st, 1, org_id);
     db_bind_text(st, 2, today);
-    db_bind_text(st, 3, requester_id);
-    db_bind_text(st, 4, dossier_id);
-    db_bind_text(st, 5, after);
-    db_bind_int64(st, 6, limit);
-    db_bind_text(st, 7, only_id);
+    db_bind_text(st, 3, after);
+    db_bind_int64(st, 4, limit);
+    db_bind_text(st, 5, only_id);
     while ((rc = db_step(st, e)) == DB_ROW) {
         if (len == cap)
             v = store_grow(a, v, &cap, sizeof(*v));
@@ -155,9 +146,8 @@ int store_expert_rows(struct db *db, struct arena *a, const char *org_id, const 
         x->updated_at = store_col_opt(a, st, 4);
         x->version = stored ? db_col_int64(st, 5) : 0;
         x->caseload = (int)db_col_int64(st, 6);
-        x->worked_with_requester = db_col_int64(st, 7) != 0;
-        x->fte_pct = db_col_is_null(st, 8) ? -1 : (int)db_col_int64(st, 8);
-        x->qualification = store_col_opt(a, st, 9);
+        x->fte_pct = db_col_is_null(st, 7) ? -1 : (int)db_col_int64(st, 7);
+        x->qualification = store_col_opt(a, st, 8);
     }
     if (rc < 0)
         return rc;
@@ -166,6 +156,56 @@ int store_expert_rows(struct db *db, struct arena *a, const char *org_id, const 
         return e->code;
     *out = v;
     *n = len;
+    return PD_OK;
+}
+
+int store_worked_with(struct db *db, struct arena *a, const char *requester_id,
+                      const char *dossier_id, char (**ids)[UUID_STR_BYTES], size_t *n,
+                      struct pd_err *e)
+{
+    /* The requester's dossiers are a few tens (responsible or assigned), each with a few
+     * assignments: found through the index on assignment (dossier_id), never per expert.
+     * Those dossiers are the requester's organisation's, so their assignments are too. */
+    struct db_stmt *st =
+        db_prepare(db,
+                   "SELECT DISTINCT g.worker_id FROM assignment g"
+                   " WHERE g.dossier_id IN (SELECT d.id FROM dossier d WHERE d.responsible_id = ?1"
+                   "  UNION SELECT m.dossier_id FROM assignment m WHERE m.worker_id = ?1)"
+                   " AND g.dossier_id <> ?2 AND g.role IN ('expert', 'bridging_expert')"
+                   " ORDER BY g.worker_id",
+                   e);
+    size_t cap = 16, len = 0;
+    char(*v)[UUID_STR_BYTES] = arena_array(a, cap, UUID_STR_BYTES);
+    int rc;
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, requester_id);
+    db_bind_text(st, 2, dossier_id);
+    while ((rc = db_step(st, e)) == DB_ROW) {
+        if (len == cap)
+            v = store_grow(a, v, &cap, UUID_STR_BYTES);
+        store_col_id(st, 0, v[len++]);
+    }
+    if (rc < 0)
+        return rc;
+    *ids = v;
+    *n = len;
+    return PD_OK;
+}
+
+int store_directory_version(struct db *db, const char *org_id, int64_t *version, struct pd_err *e)
+{
+    struct db_stmt *st = db_prepare(db, "SELECT directory_version FROM org WHERE id = ?", e);
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, org_id);
+    int rc = db_step(st, e);
+    if (rc < 0)
+        return rc;
+    if (rc != DB_ROW)
+        return err_set(e, PD_ENOTFOUND, NULL, "no such organisation");
+    *version = db_col_int64(st, 0);
+    db_reset(st);
     return PD_OK;
 }
 

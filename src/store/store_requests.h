@@ -78,8 +78,7 @@ struct expert_row {
     const char *name;
     int capacity;
     bool available;
-    int caseload; /* expert and bridging assignments active today on open dossiers */
-    bool worked_with_requester;
+    int caseload;           /* expert and bridging assignments active today on open dossiers */
     const char *updated_at; /* NULL without a profile */
     int64_t version;
     int fte_pct;                /* 0..100, -1 unknown (set by admins: expert_time.h) */
@@ -93,12 +92,19 @@ struct expert_row {
 
 /* Active workers of the organisation holding the expert role (only `only_id` unless
  * NULL), by id after `after` (NULL: from the start), at most `limit` (-1: all). today is
- * YYYY-MM-DD. requester_id and dossier_id (may be NULL) fill worked_with_requester: an expert
- * assignment on another dossier where the requester is responsible or assigned. */
+ * YYYY-MM-DD (the caseload counts assignments not ended before it). */
 int store_expert_rows(struct db *db, struct arena *a, const char *org_id, const char *today,
-                      const char *requester_id, const char *dossier_id, const char *only_id,
-                      const char *after, int limit, struct expert_row **out, size_t *n,
+                      const char *only_id, const char *after, int limit, struct expert_row **out,
+                      size_t *n, struct pd_err *e);
+/* The workers who worked with the requester: an expert or bridging_expert assignment on a
+ * dossier other than dossier_id where the requester is responsible or assigned. Ids by
+ * byte order, each once, in the arena; not only experts (callers look theirs up). */
+int store_worked_with(struct db *db, struct arena *a, const char *requester_id,
+                      const char *dossier_id, char (**ids)[UUID_STR_BYTES], size_t *n,
                       struct pd_err *e);
+/* The version of the organisation's expert directory: migration 0014's triggers bump it in
+ * the transaction of every change that can change a row of store_expert_rows. */
+int store_directory_version(struct db *db, const char *org_id, int64_t *version, struct pd_err *e);
 /* Is worker_id an active worker of org_id holding the expert role? */
 int store_is_active_expert(struct db *db, const char *org_id, const char *worker_id, bool *yes,
                            struct pd_err *e);

@@ -101,14 +101,17 @@ is(scalar @{$j->{sizes} // []}, 2, 'match: one row per size');
 for my $row (@{$j->{sizes} // []}) {
     my $n = $row->{experts} // 0;
     is($row->{ranked}, $n, "match $n: the endpoint ranked every expert");
-    for my $k (qw(pure load_rank endpoint)) {
+    # 5 reps: load_rank and warm calls hit (10); the first load_rank and each cold call build
+    is($row->{directory}{builds}, 6, "match $n: the directory was built once, then per change");
+    is($row->{directory}{hits}, 9, "match $n: the warm calls found it in memory");
+    for my $k (qw(pure load_rank endpoint cold)) {
         my $f = $row->{$k} // {};
         ok(0 < ($f->{p50_us} // 0) && $f->{p50_us} <= $f->{p99_us}, "match $n: $k p50 <= p99");
         cmp_ok(abs($f->{us_per_expert} - $f->{p50_us} / $n), '<', 0.001 + $f->{p50_us} / $n / 100,
                "match $n: $k us_per_expert is p50 over experts");
     }
 }
-has_fields($j->{linearity} // {}, 'match linearity', qw(pure load_rank endpoint));
+has_fields($j->{linearity} // {}, 'match linearity', qw(pure load_rank endpoint cold));
 
 # ---- refusals ----
 $r = bench(2, 'floor without --db', 'floor', '--what', 'timeline');

@@ -178,7 +178,42 @@ int main(void)
            "the script goes on after the trigger");
 
         is_str(pg("CREATE TRIGGER x AFTER INSERT ON t BEGIN UPDATE c SET n = n + 1; END;"),
-               "<error>", "another body is refused");
+               "CREATE FUNCTION x_fn() RETURNS trigger LANGUAGE plpgsql AS $pd$\nBEGIN\n"
+               "    UPDATE c SET n = n + 1;\n    RETURN NEW;\nEND\n$pd$;\n"
+               "CREATE TRIGGER x AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION x_fn();",
+               "an UPDATE body runs in the function");
+        pg("CREATE TRIGGER d_dir AFTER DELETE ON t\nWHEN OLD.role IN ('a', 'b')\nBEGIN\n"
+           "    UPDATE org SET v = v + 1\n    WHERE id = OLD.org_id;\nEND;\nSELECT 2;");
+        ok(has(got, "IF OLD.role IN ('a', 'b')\nTHEN\n        UPDATE org SET v = v + 1\n"
+                    "    WHERE id = OLD.org_id;\n    END IF;\n    RETURN OLD;"),
+           "with its WHEN as IF; a delete trigger returns OLD");
+        ok(has(got, "CREATE TRIGGER d_dir AFTER DELETE ON t FOR EACH ROW"), "a row trigger");
+        ok(!has(got, "TRUNCATE"), "an UPDATE body gets no truncate trigger");
+        ok(has(got, "d_dir_fn();\nSELECT 2;"), "the script goes on after the trigger");
+        pg("CREATE TRIGGER s_dir AFTER UPDATE OF status, name ON d WHEN OLD.status IS NOT "
+           "NEW.status BEGIN UPDATE org SET v = v + 1 WHERE id = NEW.org_id; END;");
+        ok(has(got, "CREATE TRIGGER s_dir AFTER UPDATE OF status, name ON d FOR EACH ROW "
+                    "EXECUTE FUNCTION s_dir_fn()"),
+           "UPDATE OF a column list stays");
+        ok(has(got, "IF OLD.status IS DISTINCT FROM NEW.status THEN"), "IS NOT in the WHEN");
+        ok(has(got, "RETURN NEW;"), "an update trigger returns NEW");
+        pg("CREATE TRIGGER k AFTER UPDATE ON t BEGIN UPDATE c SET n = CASE WHEN NEW.a THEN 1 "
+           "ELSE 0 END WHERE id = NEW.id; END; SELECT 3;");
+        ok(has(got, "UPDATE c SET n = CASE WHEN NEW.a THEN 1 ELSE 0 END WHERE id = NEW.id;\n"),
+           "an END inside the body does not end the trigger");
+        ok(has(got, "k_fn();\n SELECT 3;") || has(got, "k_fn(); SELECT 3;"),
+           "the statement after it is its own");
+        is_str(pg("CREATE TRIGGER x AFTER INSERT ON t BEGIN DELETE FROM c; END;"), "<error>",
+               "a DELETE body is refused");
+        is_str(pg("CREATE TRIGGER x AFTER INSERT ON t BEGIN UPDATE c SET n = 1; UPDATE c SET "
+                  "n = 2; END;"),
+               "<error>", "two statements are refused");
+        is_str(pg("CREATE TRIGGER x AFTER INSERT ON t BEGIN UPDATE c SET n = ?; END;"), "<error>",
+               "a placeholder in the body is refused");
+        is_str(pg("CREATE TRIGGER x AFTER UPDATE OF ON t BEGIN UPDATE c SET n = 1; END;"),
+               "<error>", "UPDATE OF without a column is refused");
+        is_str(pg("CREATE TRIGGER x AFTER INSERT ON t BEGIN SELECT RAISE(IGNORE); END;"), "<error>",
+               "another RAISE is refused");
         is_str(pg("CREATE TRIGGER x INSTEAD OF INSERT ON v BEGIN SELECT RAISE(ABORT, 'n'); END;"),
                "<error>", "INSTEAD OF is refused");
     }
