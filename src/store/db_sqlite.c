@@ -327,6 +327,65 @@ static void sq_config(void)
         log_error("sqlite: cannot turn allocation statistics off");
 }
 
+/* ---- note search ranking ----
+ *
+ * pd_rank(note_fts): the term-frequency part of BM25 (k1 1.2, b 0.75, as FTS5's bm25) over
+ * the body column only, each query word weighted alike. FTS5's own bm25() also weighs each
+ * word by its rarity in the whole index, and finds that out by walking every row the word
+ * matches once per query: for a common prefix on 3,000,000 notes that walk costs more than
+ * the rest of the search (PERFORMANCE.md P4), while a search names only the searcher's own
+ * dossiers. For one word the order is bm25's (its rarity is a common factor); for more, a
+ * rare word no longer counts more than a common one. Lower is better, as with bm25(). */
+static void pd_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int argc,
+                    sqlite3_value **argv)
+{
+    (void)argc, (void)argv;
+    sqlite3_int64 rows = 0, tokens = 0;
+    int len = 0, ninst = 0, nphrase = api->xPhraseCount(fts);
+    if (api->xRowCount(fts, &rows) != SQLITE_OK ||
+        api->xColumnTotalSize(fts, 0, &tokens) != SQLITE_OK ||
+        api->xColumnSize(fts, 0, &len) != SQLITE_OK || api->xInstCount(fts, &ninst) != SQLITE_OK) {
+        sqlite3_result_error(ctx, "pd_rank: no statistics", -1);
+        return;
+    }
+    int *tf = sqlite3_malloc64((sqlite3_uint64)(nphrase > 0 ? nphrase : 1) * sizeof(int));
+    if (!tf) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    memset(tf, 0, (size_t)(nphrase > 0 ? nphrase : 1) * sizeof(int));
+    for (int i = 0; i < ninst; i++) {
+        int phrase, column, offset;
+        if (api->xInst(fts, i, &phrase, &column, &offset) == SQLITE_OK && column == 0 &&
+            phrase >= 0 && phrase < nphrase)
+            tf[phrase]++;
+    }
+    const double k1 = 1.2, b = 0.75;
+    double avg = rows > 0 ? (double)tokens / (double)rows : 1.0, score = 0;
+    double norm = k1 * (1 - b + b * (double)len / (avg > 0 ? avg : 1.0));
+    for (int p = 0; p < nphrase; p++)
+        if (tf[p])
+            score += tf[p] * (k1 + 1) / (tf[p] + norm);
+    sqlite3_free(tf);
+    sqlite3_result_double(ctx, -score);
+}
+
+/* Register pd_rank with this connection's FTS5 (SQLite's documented way to its API). */
+static int register_rank(struct sqlite_conn *c, struct pd_err *e)
+{
+    fts5_api *api = NULL;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(c->h, "SELECT fts5(?1)", -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+        sqlite3_step(st);
+    }
+    sqlite3_finalize(st);
+    if (!api || api->iVersion < 2 ||
+        api->xCreateFunction(api, "pd_rank", NULL, pd_rank, NULL) != SQLITE_OK)
+        return err_set(e, PD_EDB, "db", "this SQLite has no usable FTS5");
+    return PD_OK;
+}
+
 static int sq_open(struct db *db, const char *path, struct pd_err *e)
 {
     pthread_once(&sq_config_once, sq_config);
@@ -361,7 +420,8 @@ static int sq_open(struct db *db, const char *path, struct pd_err *e)
         check_setting(c, "PRAGMA journal_mode", "wal", "journal_mode=WAL", e) != PD_OK ||
         check_setting(c, "PRAGMA foreign_keys", "1", "foreign_keys", e) != PD_OK ||
         check_setting(c, "PRAGMA synchronous", "2", "synchronous=FULL", e) != PD_OK ||
-        check_setting(c, "PRAGMA secure_delete", "1", "secure_delete", e) != PD_OK)
+        check_setting(c, "PRAGMA secure_delete", "1", "secure_delete", e) != PD_OK ||
+        register_rank(c, e) != PD_OK)
         goto fail;
     c->gate = gate_of(c->h);
     return PD_OK;

@@ -7,9 +7,11 @@
  * the database at the previous version or the next one, never between. The version is
  * read again inside the transaction, so two processes migrating at once do not apply a
  * migration twice. We never migrate down, and refuse a database newer than we know:
- * its data may mean things this binary does not understand.
+ * its data may mean things this binary does not understand. A migration marked "sqlite
+ * only" (store_migration_sqlite_only) is recorded but not run on PostgreSQL.
  */
 #include <assert.h>
+#include <string.h>
 
 #include "../lib/log.h"
 #include "../lib/ptime.h"
@@ -43,13 +45,20 @@ static int too_new(int version, struct pd_err *e)
                    store_migration_count);
 }
 
+bool store_migration_sqlite_only(const struct migration *m)
+{
+    static const char mark[] = "-- sqlite only";
+    return strncmp(m->sql, mark, sizeof(mark) - 1) == 0;
+}
+
 /* Apply migration m in the open write transaction. */
 static int apply(struct db *db, const struct migration *m, struct pd_err *e)
 {
     char now[PTIME_ISO_BYTES];
 
+    bool skip = store_migration_sqlite_only(m) && db_dialect(db) != DB_DIALECT_SQLITE;
     /* lint-allow sql-arg: migration text embedded at build time by tools/embed-sql */
-    if (db_exec(db, m->sql, e) != PD_OK)
+    if (!skip && db_exec(db, m->sql, e) != PD_OK)
         return e->code;
     struct db_stmt *st = db_prepare(
         db, "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)", e);

@@ -25,6 +25,9 @@ struct migration {
 };
 extern const struct migration store_migrations[];
 extern const int store_migration_count;
+/* A migration whose text begins with "-- sqlite only" changes only what SQLite needs (the
+ * FTS5 index); on PostgreSQL it is recorded as applied and nothing else is done. */
+bool store_migration_sqlite_only(const struct migration *m);
 
 /* Current schema version of an opened database (0 for an empty one). */
 int store_schema_version(struct db *db, int *version, struct pd_err *e);

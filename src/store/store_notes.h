@@ -192,6 +192,9 @@ int store_due_facts(struct db *db, struct arena *a, const char *org_id, const ch
 /* Notes matching the FTS5 expression `match` (already safely quoted by the caller) in
  * dossiers the worker may read at `now` (responsible, active assignment, active
  * break-the-glass for the client), best first, at most limit. */
+/* Tests only: name at most n dossiers in the SQLite search expression (default 400), so
+ * that the path for searchers with more can be reached with a few. */
+void store_note_search_scope_max(int n);
 int store_note_search(struct db *db, struct arena *a, const char *org_id, const char *worker_id,
                       const char *now, const char *match, int limit, struct search_hit **out,
                       size_t *n, struct pd_err *e);

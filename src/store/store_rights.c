@@ -205,8 +205,9 @@ struct erase_step {
 static struct db_stmt *fts_delete(struct db *db, struct pd_err *e)
 {
     return db_prepare(db,
-                      "INSERT INTO note_fts (note_fts, rowid, body)"
-                      " SELECT 'delete', rowid, body FROM note WHERE org_id = ?1 AND dossier_id"
+                      "INSERT INTO note_fts (note_fts, rowid, body, dossier_id)"
+                      " SELECT 'delete', rowid, body, dossier_id FROM note WHERE org_id = ?1"
+                      " AND dossier_id"
                       " IN (SELECT id FROM dossier WHERE org_id = ?1 AND client_id = ?2)"
                       " AND CAST(?3 AS TEXT) IS NOT NULL",
                       e);

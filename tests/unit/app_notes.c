@@ -22,6 +22,7 @@
 #include "domain/role.h"
 #include "lib/ptime.h"
 #include "lib/uuid.h"
+#include "store/store_notes.h"
 #include "tap.h"
 
 #define DAY (24 * 60 * 60 * 1000LL)
@@ -526,6 +527,55 @@ int main(void)
         is_int((int)n, 0, "sees none of it");
         end(&c);
         ptime_set_offset_ms(0);
+    }
+
+    subtest("search: dossiers named in the index, the wide path, best first")
+    {
+        struct search_hit *h, *h2;
+        size_t n, nwide;
+        struct client_input ci = {.code = "AZ-2"};
+        struct client_rec cl;
+        struct dossier_rec d2;
+        r = begin(&c, &gen);
+        is_int(app_client_create(r, &ci, "progress", &cl, &d2), PD_OK, "a second dossier");
+        end(&c);
+        struct note_rec twice;
+        ok(write_note(&gen, d2.id, "visit", "Wandeling, en daarna nog een wandeling gemaakt.",
+                      false, &twice, NULL) == PD_OK,
+           "a note with the word twice");
+        ok(write_note(&gen, d2.id, "visit",
+                      "Vandaag samen een wandeling door het park gemaakt en daarna koffie"
+                      " gedronken in het wijkcentrum.",
+                      false, NULL, NULL) == PD_OK,
+           "a newer one, as long, with the word once");
+        struct call first;
+        r = begin(&first, &gen);
+        is_int(app_note_search(r, "wandeling", 20, &h, &n), PD_OK, "searched in two dossiers");
+        is_int((int)n, 4, "finds the notes of both");
+        ok(n && strcmp(h[0].note_id, twice.id) == 0, "the one with the word twice first");
+
+        store_note_search_scope_max(1); /* more readable dossiers than may be named */
+        r = begin(&c, &gen);
+        is_int(app_note_search(r, "wandeling", 20, &h2, &nwide), PD_OK, "searched the wide way");
+        is_int((int)nwide, (int)n, "finds as many");
+        bool same = nwide == n;
+        for (size_t i = 0; same && i < n; i++)
+            same = strcmp(h[i].note_id, h2[i].note_id) == 0;
+        ok(same, "the same notes in the same order");
+        end(&c);
+        end(&first);
+        store_note_search_scope_max(0);
+
+        /* A dossier id is indexed with each note, but user words only match the body. */
+        r = begin(&c, &gen);
+        const char *tail = strrchr(d2.id, '-') + 1;
+        is_int(app_note_search(r, tail, 20, &h, &n), PD_OK, "searching a dossier id's tail");
+        is_int((int)n, 0, "finds nothing");
+        end(&c);
+        r = begin(&c, &outsider);
+        is_int(app_note_search(r, "wandeling", 20, &h, &n), PD_OK, "someone with no dossiers");
+        is_int((int)n, 0, "finds nothing either");
+        end(&c);
     }
 
     subtest("reads held for the audit writer")
