@@ -275,6 +275,9 @@ void app_audit_writer_stop(struct app *app)
     if (running)
         pthread_join(gc->writer, NULL);
     pthread_mutex_lock(&gc->mu);
+    if (running)
+        log_msg(LOG_INFO, NULL, "audit writer stopped rounds=%llu entries=%llu",
+                (unsigned long long)gc->rounds, (unsigned long long)gc->entries);
     gc->writing = gc->stopping = false;
     struct db *db = gc->wdb;
     gc->wdb = NULL;
