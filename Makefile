@@ -162,7 +162,7 @@ authz: build/debug/peerdesk
 
 # SECURITY.md as running proofs (docs/security.md "Proofs"): the release binary's hardening
 # (readelf, with negative controls), CSRF and the security headers over every route of the
-# OpenAPI document, the session gaps the HTTP cases leave (about 30 s).
+# OpenAPI document, the session gaps the HTTP cases leave (about 15 s).
 security: build/release/peerdesk build/debug/peerdesk
 	PEERDESK=build/debug/peerdesk prove tests/security/
 
