@@ -169,7 +169,7 @@ static int check_db(struct db *db, const char *what, const char *own_trace,
 static int check_sqlite_file(const char *path, const char *what, const char *own_trace,
                              struct backup_result *res, struct pd_err *e)
 {
-    if (store_sqlite_integrity(path, false, e) != PD_OK)
+    if (store_sqlite_integrity(path, what, false, e) != PD_OK)
         return e->code;
     struct db *db = db_open(path, e);
     if (!db)
@@ -346,7 +346,7 @@ static int restore_sqlite(const char *from, const char *path, bool force, const 
     if (temp_next_to(path, "restore", tmp, e) != PD_OK)
         return e->code;
     struct db *db = NULL;
-    if (copy_file(from, tmp, e) != PD_OK || store_sqlite_integrity(tmp, false, e) != PD_OK ||
+    if (copy_file(from, tmp, e) != PD_OK || store_sqlite_integrity(tmp, from, false, e) != PD_OK ||
         !(db = db_open(tmp, e)) || check_db(db, from, NULL, res, e) != PD_OK ||
         restore_entry(db, trace_id, e) != PD_OK) {
         if (db)

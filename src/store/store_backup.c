@@ -172,7 +172,7 @@ static bool known_false_null(sqlite3 *h, const char *line, struct wr_memo *m)
     return wr;
 }
 
-int store_sqlite_integrity(const char *path, bool quick, struct pd_err *e)
+int store_sqlite_integrity(const char *path, const char *what, bool quick, struct pd_err *e)
 {
     sqlite3 *h = NULL;
     sqlite3_stmt *st = NULL;
@@ -184,21 +184,29 @@ int store_sqlite_integrity(const char *path, bool quick, struct pd_err *e)
     int rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
     bool any = false;
     struct wr_memo memo = {"", false};
+    char why[200] = "";
+    size_t used = 0, lines = 0;
     while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *got = (const char *)sqlite3_column_text(st, 0);
         any = true;
         rc = SQLITE_OK;
-        if (got && (strcmp(got, "ok") == 0 || known_false_null(h, got, &memo)))
+        if (!got || strcmp(got, "ok") == 0 || known_false_null(h, got, &memo))
             continue;
-        err_set(e, PD_EINVAL, "integrity", "%s fails the integrity check: %s", path,
-                got ? got : "no answer");
-        break;
+        if (strncmp(got, "*** in database", 15) == 0) /* a heading, not a finding */
+            continue;
+        if (used < sizeof(why))
+            used +=
+                (size_t)snprintf(why + used, sizeof(why) - used, "%s%s", lines ? "; " : "", got);
+        if (++lines == 3)
+            break;
     }
-    if (e->code == PD_OK && rc != SQLITE_DONE)
-        err_set(e, PD_EINVAL, "integrity", "%s fails the integrity check: %s", path,
+    if (lines)
+        err_set(e, PD_EINVAL, "integrity", "%s fails the integrity check: %s", what, why);
+    else if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        err_set(e, PD_EINVAL, "integrity", "%s fails the integrity check: %s", what,
                 sqlite3_errmsg(h));
-    else if (e->code == PD_OK && !any)
-        err_set(e, PD_EINVAL, "integrity", "%s: the integrity check gave no answer", path);
+    else if (!any)
+        err_set(e, PD_EINVAL, "integrity", "%s: the integrity check gave no answer", what);
     sqlite3_finalize(st);
     sqlite3_close(h);
     return e->code;

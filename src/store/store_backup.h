@@ -33,8 +33,8 @@ int store_sqlite_copy(const char *src, const char *dst, int step_pages,
 int store_sqlite_header_check(const char *path, struct pd_err *e);
 
 /* PRAGMA integrity_check (quick_check when `quick`) on `path`. PD_OK when it says "ok";
- * otherwise PD_EINVAL with SQLite's first complaint in the detail (field "integrity"). */
-int store_sqlite_integrity(const char *path, bool quick, struct pd_err *e);
+ * otherwise PD_EINVAL naming `what` with SQLite's first complaints (field "integrity"). */
+int store_sqlite_integrity(const char *path, const char *what, bool quick, struct pd_err *e);
 
 /* The pid of another process holding `path` open in WAL mode (it holds a shared lock on
  * the -shm file as long as it has the database open), or 0 when there is none. */
