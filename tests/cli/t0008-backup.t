@@ -94,6 +94,7 @@ ok($dossier, 'she finds a dossier of hers') or diag($res->{content});
 my $marker = 'Voor de back-up geschreven ' . sha256_hex($dir . time);
 $res = post_note($url, $sanne, $dossier, $marker);
 is($res->{status}, 201, 'she writes a note before the backup') or diag($res->{content});
+my ($marker_id) = ($res->{content} // '') =~ /"id":"([0-9a-f-]{36})"/;
 $res = $http->get("$url/api/v1/dossiers/$dossier/timeline", {headers => {Cookie => $sanne->{cookie}}});
 like($res->{content}, qr/\Q$marker\E/, 'and reads it in the dossier\'s timeline');
 
@@ -159,8 +160,10 @@ my $s2 = login($url2, 'sanne@peerdesk.test');
 is($s2->{status}, 200, 'sanne logs in on a server started on the restored database');
 $res = $http->get("$url2/api/v1/dossiers/$dossier/timeline", {headers => {Cookie => $s2->{cookie}}});
 is($res->{status}, 200, 'she reads the dossier she read before the backup') or diag($res->{content});
-like($res->{content}, qr/\Q$marker\E/, '  ... with the note written before the backup');
-like($res->{content}, qr/Schrijver tijdens de back-up 1"/, '  ... and those the writer wrote before it');
+like($res->{content}, qr/Schrijver tijdens de back-up \d+"/, '  ... with the notes the writer wrote before it');
+$res = $http->get("$url2/api/v1/notes/$marker_id", {headers => {Cookie => $s2->{cookie}}});
+like($res->{content}, qr/\Q$marker\E/, '  ... and the note she wrote before the backup')
+  or diag($res->{content});
 
 # Restoring over a database a server has open is refused, also with --force.
 copy($bak, "$dir/again.db") or die;
