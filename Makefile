@@ -224,7 +224,7 @@ http-pg: build/debug/peerdesk
 	PEERDESK_TEST_PG=$$url PEERDESK=build/debug/peerdesk prove tests/http/run.t
 
 # PostgreSQL on its own: migrations, audit verify, the append-only audit log, demo, search;
-# `db grant` and serve as the least-privilege runtime role (tests/pg/*.t).
+# `db grant` and serve as the least-privilege runtime role; backup and restore (tests/pg/*.t).
 pg: build/debug/peerdesk
 	PEERDESK=build/debug/peerdesk prove tests/pg/
 
