@@ -43,7 +43,7 @@ pkg_cflags = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 pkg_libs   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 .PHONY: deps build debug run test unit http authz security cli e2e lint clean pg-cluster-check http-pg pg multi \
-        scaling-doc-check bench-gen bench-tools bench bench-smoke
+        scaling-doc-check bench-gen bench-tools bench bench-smoke backup-drill
 
 # ---- dependencies ------------------------------------------------------------------
 # Quiet and quick when everything is present; apt-get update runs once, only when needed.
@@ -230,13 +230,21 @@ http-pg: build/debug/peerdesk
 	PEERDESK_TEST_PG=$$url PEERDESK=build/debug/peerdesk prove tests/http/run.t
 
 # PostgreSQL on its own: migrations, audit verify, the append-only audit log, demo, search;
-# `db grant` and serve as the least-privilege runtime role (tests/pg/*.t).
+# `db grant` and serve as the least-privilege runtime role; backup and restore (tests/pg/*.t).
 pg: build/debug/peerdesk
 	PEERDESK=build/debug/peerdesk prove tests/pg/
 
 # Two `peerdesk serve` on one PostgreSQL database behind nginx (docs/nginx-peerdesk.conf).
 multi: build/debug/peerdesk
 	PEERDESK=build/debug/peerdesk prove tests/multi/
+
+# The restore drill of docs/backup.md: backup while a server is written to (200 notes first),
+# restore, integrity, audit chain, a dossier read back through a server, the negative
+# controls; then the same with pg_dump/pg_restore on a throwaway cluster. The fast variant
+# of the first runs in `make cli`, the second in `make pg`.
+backup-drill: build/debug/peerdesk
+	BACKUP_DRILL_NOTES=200 PEERDESK=build/debug/peerdesk prove -v tests/cli/t0008-backup.t
+	PEERDESK=build/debug/peerdesk prove -v tests/pg/backup.t
 
 # Every `sh` block of docs/scaling.md (backups, point-in-time recovery, a replica), as written.
 scaling-doc-check: build/debug/peerdesk

@@ -69,6 +69,22 @@ const struct cli_cmd cli_commands[] = {
      "that NAME holds exactly that set; refuses a superuser, a role with CREATEROLE and an\n"
      "owner. With --create it creates NAME (LOGIN) with a password from standard input\n"
      "(16 to 128 bytes). Safe to run again, e.g. after a migration. See docs/scaling.md."},
+    {"backup", cmd_backup, "backup --db TARGET --out FILE [--force]",
+     "copy the whole database to a checked backup file",
+     "SQLite: a consistent copy with the online backup API while peerdesk serve keeps\n"
+     "running; the copy must pass integrity_check and its audit chain must hold before it\n"
+     "is renamed to FILE (written next to FILE first, mode 0600). PostgreSQL (--db\n"
+     "postgres://...): pg_dump --format=custom from PATH. Refuses an existing FILE without\n"
+     "--force. Audited as db.backup (action E) before the copy starts, so the copy holds\n"
+     "its own entry. See docs/backup.md."},
+    {"restore", cmd_restore, "restore --from FILE --db TARGET [--force]",
+     "restore a backup into a database (no server may run on it)",
+     "SQLite: checks FILE first (whole, integrity_check, schema version not newer than\n"
+     "this peerdesk, audit chain), then puts a checked copy at TARGET and removes TARGET's\n"
+     "stale -wal and -shm. Refuses an existing TARGET without --force and a TARGET another\n"
+     "process has open. PostgreSQL: pg_restore into a database without peerdesk's tables\n"
+     "(--force: --clean). Appends db.restore to the restored audit log. Stop peerdesk\n"
+     "serve on TARGET first. See docs/backup.md."},
     {"bench-gen", cmd_bench_gen, "bench-gen --db NEWFILE [--scale F] [--seed N]",
      "make a large organisation for the benchmarks",
      "Creates a new database holding the organisation 'bench': the volumes of a large\n"

@@ -134,6 +134,10 @@ void *db_impl(const struct db *db);
  * corruption during a write or a commit. */
 void db_latch_write_failure(void);
 
+/* SQLite's process-wide settings, once, before any connection: code of store/ that opens
+ * connections of its own (store_backup.c) calls it first. */
+void db_sqlite_init(void);
+
 extern const struct db_ops db_sqlite_ops;
 extern const struct db_ops db_pg_ops;
 

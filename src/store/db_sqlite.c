@@ -386,9 +386,14 @@ static int register_rank(struct sqlite_conn *c, struct pd_err *e)
     return PD_OK;
 }
 
-static int sq_open(struct db *db, const char *path, struct pd_err *e)
+void db_sqlite_init(void)
 {
     pthread_once(&sq_config_once, sq_config);
+}
+
+static int sq_open(struct db *db, const char *path, struct pd_err *e)
+{
+    db_sqlite_init();
     struct sqlite_conn *c = xcalloc(1, sizeof(*c));
     int flags =
         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
