@@ -177,18 +177,11 @@ int store_report_requests(struct db *db, struct arena *a, const char *org_id, co
     return PD_OK;
 }
 
-/* Per request: the assigned expert's assignment and first contact (none without an
- * assigned expert), found through assignment_dossier_expert and note_dossier. */
+/* Per request: the assigned expert's assignment and first contact, worked out ahead
+ * (report_assignment_on, report_first_contact_on: store_reports_upkeep.c); request_period
+ * holds them, so the period's requests are one index range. */
 #define MATCH_SQL                                                                                  \
-    "SELECT substr(q.created_at, 1, 10),"                                                          \
-    " CASE WHEN q.assigned_expert_id IS NULL THEN NULL ELSE (SELECT MIN(s.start_on)"               \
-    "  FROM assignment s WHERE s.dossier_id = q.dossier_id"                                        \
-    "  AND s.worker_id = q.assigned_expert_id AND s.role IN ('expert', 'bridging_expert')"         \
-    "  AND s.org_id = q.org_id AND s.created_at >= q.created_at) END,"                             \
-    " CASE WHEN q.assigned_expert_id IS NULL THEN NULL ELSE (SELECT t.contact_on FROM note t"      \
-    "  WHERE t.dossier_id = q.dossier_id AND t.contact_on >= substr(q.created_at, 1, 10)"          \
-    "  AND t.author_id = q.assigned_expert_id AND t.attempt = 0 AND t.org_id = q.org_id"           \
-    "  ORDER BY t.contact_on LIMIT 1) END,"                                                        \
+    "SELECT substr(q.created_at, 1, 10), q.report_assignment_on, q.report_first_contact_on,"       \
     " q.assigned_expert_id FROM request q WHERE " REQ_IN_PERIOD
 
 int store_report_match(struct db *db, struct arena *a, const char *org_id, const char *from,
@@ -261,11 +254,7 @@ int store_report_reach(struct db *db, const char *org_id, const char *from, cons
 #define LEVEL_SORT_OF(x)                                                                           \
     " CASE " x " WHEN 'mbo3' THEN 1 WHEN 'mbo4' THEN 2 WHEN 'hbo' THEN 3 WHEN 'unknown' THEN 4"    \
     " ELSE 5 END"
-/* The worker of the dossier's expert or bridging_expert assignment that started last. */
-#define DOSSIER_EXPERT(d)                                                                          \
-    "(SELECT s.worker_id FROM assignment s WHERE s.dossier_id = " d                                \
-    " AND s.role IN ('expert', 'bridging_expert')"                                                 \
-    " ORDER BY s.start_on DESC, s.created_at DESC, s.id DESC LIMIT 1)"
+/* A dossier's expert: dossier.report_expert_id (store_reports_upkeep.c). */
 
 /* Experts: active workers with an expert profile; their open expert and bridging
  * assignments on dossiers open on day ?3 (started on or before it, not ended or closed on
@@ -323,51 +312,50 @@ int store_report_reach(struct db *db, const char *org_id, const char *from, cons
     "SELECT NULL, 'total', NULL, lv AS lvl, NULL," MIX_COLS MIX_UNION                              \
     " GROUP BY lv ORDER BY" LEVEL_SORT_OF("lv")
 
-/* A code is unmet when no active, available expert's profile holds it today: asked once
- * per code and worker, not per request. */
-#define X_UNMET                                                                                    \
-    "NOT EXISTS (SELECT 1 FROM expert_profile_item i JOIN expert_profile p"                        \
+/* Themes: the period's requests and the organisation's codes of the vocabulary (?2), both by
+ * request id (the second through request_code_vocab), read side by side in C (themes_facts)
+ * instead of looking up each request's codes; then the codes some active, available
+ * expert's profile holds today (a code no one holds is unmet). */
+#define THEMES_REQUESTS_SQL                                                                        \
+    "SELECT q.id, q.status, q.assigned_expert_id FROM request q WHERE " REQ_IN_PERIOD              \
+    " ORDER BY q.id"
+#define THEMES_CODES_SQL                                                                           \
+    "SELECT c.request_id, c.code FROM request_code c WHERE c.org_id = ?1 AND c.vocab = ?2"         \
+    " ORDER BY c.request_id, c.code"
+#define THEMES_HELD_SQL                                                                            \
+    "SELECT DISTINCT i.code FROM expert_profile_item i JOIN expert_profile p"                      \
     " ON p.worker_id = i.worker_id JOIN worker w ON w.id = i.worker_id WHERE i.org_id = ?1"        \
-    " AND i.vocab = x.vocab AND i.code = x.code AND w.status = 'active' AND p.available = 1)"
-#define THEMES_PER_WORKER                                                                          \
-    "SELECT c.vocab AS vocab, c.code AS code, q.assigned_expert_id AS wid, COUNT(*) AS n,"         \
-    " SUM(CASE WHEN q.status = 'assigned' THEN 1 ELSE 0 END) AS assigned FROM request q"           \
-    " JOIN request_code c ON c.request_id = q.id AND c.vocab = ?4 WHERE " REQ_IN_PERIOD            \
-    " GROUP BY c.vocab, c.code, q.assigned_expert_id"
+    " AND i.vocab = ?2 AND w.status = 'active' AND p.available = 1"
 #define X_LEVEL      LEVEL_OF("x.wid")
 #define X_LEVEL_SORT LEVEL_SORT_OF(X_LEVEL)
-#define THEMES_SQL                                                                                 \
-    "SELECT x.vocab, x.code, NULL, " X_LEVEL " AS lvl, NULL, SUM(x.n), SUM(x.assigned),"           \
-    " SUM(CASE WHEN " X_UNMET " THEN x.n ELSE 0 END) FROM (" THEMES_PER_WORKER ") x"               \
-    " LEFT JOIN vocab v ON v.org_id = ?1 AND v.vocab = x.vocab AND v.code = x.code"                \
-    " GROUP BY x.vocab, x.code, v.sort, lvl ORDER BY v.sort NULLS FIRST, x.code," X_LEVEL_SORT
 
 /* Evaluations planned or held in the period, or overdue today (?4): planned before today,
  * not held, the dossier open; overdue_30: planned before ?5 (30 days before today). The
- * condition is A or B or (C and open), written (A or B or C) and (A or B or open), the
- * organisation in each of A, B and C, so that the evaluation indexes find the rows. One row
- * per evaluation: its responsible generalist and dossier expert; summed per generalist and
- * level in C (eval_facts): there are about as many generalist and expert pairs as rows. */
+ * condition is A or B or (C and open): the evaluations with A, B or C (the organisation in
+ * each, so that the evaluation indexes find them), by dossier, are read beside the
+ * organisation's dossiers by id (their responsible generalist, status and expert), instead
+ * of looking up the dossier of each (eval_facts). */
 #define EVAL_A   "e.planned_on BETWEEN ?2 AND ?3"
 #define EVAL_B   "(e.held_on IS NOT NULL AND e.held_on BETWEEN ?2 AND ?3)"
 #define EVAL_C   "(e.held_on IS NULL AND e.planned_on < ?4)"
 #define EVAL_C30 "(e.held_on IS NULL AND e.planned_on < ?5)"
-#define D_EXPERT DOSSIER_EXPERT("d.id")
 #define EVALUATIONS_SQL                                                                            \
-    "SELECT d.responsible_id, " D_EXPERT ", CASE WHEN " EVAL_A " THEN 1 ELSE 0 END,"               \
-    " CASE WHEN " EVAL_B " THEN 1 ELSE 0 END,"                                                     \
-    " CASE WHEN " EVAL_C " AND d.status = 'open' THEN 1 ELSE 0 END,"                               \
-    " CASE WHEN " EVAL_C30 " AND d.status = 'open' THEN 1 ELSE 0 END"                              \
-    " FROM evaluation e JOIN dossier d ON d.id = e.dossier_id"                                     \
-    " WHERE ((e.org_id = ?1 AND " EVAL_A ") OR (e.org_id = ?1 AND " EVAL_B ")"                     \
-    " OR (e.org_id = ?1 AND " EVAL_C ")) AND (" EVAL_A " OR " EVAL_B " OR d.status = 'open')"
+    "SELECT e.dossier_id, CASE WHEN " EVAL_A " THEN 1 ELSE 0 END,"                                 \
+    " CASE WHEN " EVAL_B " THEN 1 ELSE 0 END, CASE WHEN " EVAL_C " THEN 1 ELSE 0 END,"             \
+    " CASE WHEN " EVAL_C30 " THEN 1 ELSE 0 END FROM evaluation e"                                  \
+    " WHERE (e.org_id = ?1 AND " EVAL_A ") OR (e.org_id = ?1 AND " EVAL_B ")"                      \
+    " OR (e.org_id = ?1 AND " EVAL_C ") ORDER BY e.dossier_id"
+#define DOSSIERS_SQL                                                                               \
+    "SELECT d.id, d.responsible_id, d.status, d.report_expert_id FROM dossier d"                   \
+    " WHERE d.org_id = ?1 ORDER BY d.id"
 
-#define F_LEVEL      LEVEL_OF(DOSSIER_EXPERT("f.dossier_id"))
+/* Referrals per service and the level of the dossier's expert. */
+#define F_LEVEL      LEVEL_OF("d.report_expert_id")
 #define F_LEVEL_SORT LEVEL_SORT_OF(F_LEVEL)
 #define REFERRALS_SQL                                                                              \
     "SELECT 'referral_service', f.service, NULL, " F_LEVEL " AS lvl, NULL, COUNT(*),"              \
-    " SUM(f.accompanied) FROM referral f LEFT JOIN vocab v ON v.org_id = ?1"                       \
-    " AND v.vocab = 'referral_service' AND v.code = f.service"                                     \
+    " SUM(f.accompanied) FROM referral f JOIN dossier d ON d.id = f.dossier_id"                    \
+    " LEFT JOIN vocab v ON v.org_id = ?1 AND v.vocab = 'referral_service' AND v.code = f.service"  \
     " WHERE f.org_id = ?1 AND f.referred_on BETWEEN ?2 AND ?3"                                     \
     " GROUP BY f.service, v.sort, lvl ORDER BY v.sort NULLS FIRST, f.service," F_LEVEL_SORT
 
@@ -402,8 +390,8 @@ static struct db_stmt *prepare_fact(struct db *db, enum report_fact_query q, str
         return db_prepare(db, MIX_MONTH_SQL, e);
     case RQ_MIX_TOTAL:
         return db_prepare(db, MIX_TOTAL_SQL, e);
-    case RQ_THEMES:
-        return db_prepare(db, THEMES_SQL, e);
+    case RQ_THEMES: /* themes_facts */
+        break;
     case RQ_EVALUATIONS: /* eval_facts */
         return db_prepare(db, EVALUATIONS_SQL, e);
     case RQ_REFERRALS:
@@ -503,23 +491,45 @@ static int cmp_eval_row(const void *pa, const void *pb)
     return c ? c : (int)level_rank(a->level) - (int)level_rank(b->level);
 }
 
-/* RQ_EVALUATIONS: the rows of EVALUATIONS_SQL summed per responsible generalist and level. */
+/* RQ_EVALUATIONS: the evaluations (st, by dossier) beside the dossiers, summed per
+ * responsible generalist and level. */
 static int eval_facts(struct db *db, struct arena *a, struct db_stmt *st, const char *org_id,
                       struct report_fact **out, size_t *n, struct pd_err *e)
 {
     struct levels lv;
+    struct db_stmt *ds = db_prepare(db, DOSSIERS_SQL, e);
     size_t cap = 64, len = 0;
     struct eval_row *r = arena_array(a, cap, sizeof(*r));
-    int rc;
-    if (levels_load(db, a, org_id, &lv, e) != PD_OK)
+    int rc, drc = DB_ROW;
+    bool started = false;
+    if (!ds || levels_load(db, a, org_id, &lv, e) != PD_OK)
         return e->code;
+    db_bind_text(ds, 1, org_id);
     while ((rc = db_step(st, e)) == DB_ROW) {
+        const char *did = db_col_text(st, 0);
+        while (drc == DB_ROW && (!started || strcmp(db_col_text(ds, 0), did) < 0)) {
+            drc = db_step(ds, e);
+            started = true;
+        }
+        if (drc < 0)
+            return drc;
+        if (drc != DB_ROW || strcmp(db_col_text(ds, 0), did) != 0)
+            continue; /* not a dossier of the organisation */
+        bool open = strcmp(db_col_text(ds, 2), "open") == 0;
+        int64_t planned = db_col_int64(st, 1), held = db_col_int64(st, 2);
+        if (!planned && !held && !open)
+            continue; /* only overdue, but the dossier is closed */
         if (len == cap)
             r = store_grow(a, r, &cap, sizeof(*r));
-        r[len].resp = store_col_str(a, st, 0);
-        r[len].level = level_of(&lv, col_opt(st, 1));
-        for (int i = 0; i < 4; i++)
-            r[len].v[i] = db_col_int64(st, 2 + i);
+        /* the same generalist for the dossier's next evaluations: one copy */
+        r[len].resp = len > 0 && strcmp(r[len - 1].resp, db_col_text(ds, 1)) == 0
+                          ? r[len - 1].resp
+                          : store_col_str(a, ds, 1);
+        r[len].level = level_of(&lv, col_opt(ds, 3));
+        r[len].v[0] = planned;
+        r[len].v[1] = held;
+        r[len].v[2] = open ? db_col_int64(st, 3) : 0;
+        r[len].v[3] = open ? db_col_int64(st, 4) : 0;
         len++;
     }
     if (rc < 0)
@@ -538,10 +548,133 @@ static int eval_facts(struct db *db, struct arena *a, struct db_stmt *st, const 
     return PD_OK;
 }
 
+struct theme {
+    const char *code;
+    bool held, sorted;
+    int64_t sort;
+    int64_t n[NLEVELS], assigned[NLEVELS];
+};
+
+struct themes {
+    struct arena *a;
+    struct theme *t;
+    size_t n, cap;
+};
+
+static struct theme *theme_of(struct themes *th, const char *code)
+{
+    for (size_t i = th->n; i-- > 0;)
+        if (strcmp(th->t[i].code, code) == 0)
+            return &th->t[i];
+    if (th->n == th->cap)
+        th->t = store_grow(th->a, th->t, &th->cap, sizeof(*th->t));
+    struct theme *t = &th->t[th->n++];
+    memset(t, 0, sizeof(*t));
+    t->code = arena_strdup(th->a, code);
+    return t;
+}
+
+static int cmp_theme(const void *pa, const void *pb)
+{
+    const struct theme *a = pa, *b = pb;
+    if (a->sorted != b->sorted)
+        return a->sorted ? 1 : -1; /* codes not in the vocabulary first */
+    if (a->sorted && a->sort != b->sort)
+        return a->sort < b->sort ? -1 : 1;
+    return strcmp(a->code, b->code);
+}
+
+/* The requests (by id) and their codes (by request id) side by side: counts per code and
+ * level of the assigned expert. */
+static int themes_read(struct db *db, struct themes *th, const struct levels *lv,
+                       const char *org_id, const char *from, const char *to, const char *vocab,
+                       struct pd_err *e)
+{
+    struct db_stmt *rq = db_prepare(db, THEMES_REQUESTS_SQL, e);
+    struct db_stmt *cq = db_prepare(db, THEMES_CODES_SQL, e);
+    int rc, crc;
+    if (!rq || !cq)
+        return e->code;
+    db_bind_text(rq, 1, org_id);
+    db_bind_text(rq, 2, from);
+    db_bind_text(rq, 3, to);
+    db_bind_text(cq, 1, org_id);
+    db_bind_text(cq, 2, vocab);
+    crc = db_step(cq, e);
+    while ((rc = db_step(rq, e)) == DB_ROW) {
+        const char *id = db_col_text(rq, 0);
+        while (crc == DB_ROW && strcmp(db_col_text(cq, 0), id) < 0)
+            crc = db_step(cq, e);
+        if (crc < 0)
+            return crc;
+        size_t l = level_rank(level_of(lv, col_opt(rq, 2)));
+        bool assigned = strcmp(db_col_text(rq, 1), "assigned") == 0;
+        for (; crc == DB_ROW && strcmp(db_col_text(cq, 0), id) == 0; crc = db_step(cq, e)) {
+            struct theme *t = theme_of(th, db_col_text(cq, 1));
+            t->n[l]++;
+            t->assigned[l] += assigned ? 1 : 0;
+        }
+        if (crc < 0)
+            return crc;
+    }
+    return rc < 0 ? rc : PD_OK;
+}
+
+/* RQ_THEMES: per code of the vocabulary named by a request of the period (in the
+ * vocabulary's order, codes not in it first) and level: requests, assigned, unmet. */
+static int themes_facts(struct db *db, struct arena *a, const char *org_id, const char *from,
+                        const char *to, const char *vocab, struct report_fact **out, size_t *n,
+                        struct pd_err *e)
+{
+    struct levels lv;
+    struct themes th = {.a = a, .cap = 16};
+    struct report_code *codes;
+    size_t ncodes;
+    int rc;
+    th.t = arena_array(a, th.cap, sizeof(*th.t));
+    if (levels_load(db, a, org_id, &lv, e) != PD_OK ||
+        themes_read(db, &th, &lv, org_id, from, to, vocab, e) != PD_OK ||
+        store_report_codes(db, a, org_id, vocab, &codes, &ncodes, e) != PD_OK)
+        return e->code;
+    struct db_stmt *st = db_prepare(db, THEMES_HELD_SQL, e);
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, org_id);
+    db_bind_text(st, 2, vocab);
+    while ((rc = db_step(st, e)) == DB_ROW)
+        for (size_t i = 0; i < th.n; i++)
+            if (strcmp(th.t[i].code, db_col_text(st, 0)) == 0)
+                th.t[i].held = true;
+    if (rc < 0)
+        return rc;
+    for (size_t i = 0; i < th.n; i++)
+        for (size_t k = 0; k < ncodes; k++)
+            if (strcmp(codes[k].code, th.t[i].code) == 0) {
+                th.t[i].sorted = true;
+                th.t[i].sort = codes[k].sort;
+            }
+    qsort(th.t, th.n, sizeof(*th.t), cmp_theme);
+    struct report_fact *v = arena_array(a, th.n * NLEVELS + 1, sizeof(*v));
+    size_t nf = 0;
+    for (size_t i = 0; i < th.n; i++)
+        for (size_t l = 0; l < NLEVELS; l++)
+            if (th.t[i].n[l] > 0)
+                v[nf++] = (struct report_fact){
+                    .vocab = vocab,
+                    .key = th.t[i].code,
+                    .level = level_names[l],
+                    .v = {th.t[i].n[l], th.t[i].assigned[l], th.t[i].held ? 0 : th.t[i].n[l]}};
+    *out = v;
+    *n = nf;
+    return PD_OK;
+}
+
 int store_report_facts(struct db *db, struct arena *a, enum report_fact_query q, const char *org_id,
                        const char *from, const char *to, const char *extra,
                        struct report_fact **out, size_t *n, struct pd_err *e)
 {
+    if (q == RQ_THEMES) /* extra: the vocabulary */
+        return themes_facts(db, a, org_id, from, to, extra, out, n, e);
     struct db_stmt *st = prepare_fact(db, q, e);
     size_t cap = 16, len = 0;
     struct report_fact *v = arena_array(a, cap, sizeof(*v));
@@ -663,15 +796,15 @@ int store_report_codes(struct db *db, struct arena *a, const char *org_id, const
 #define ASSIGNMENTS_SQL                                                                            \
     "SELECT s.id, s.worker_id, s.end_on FROM assignment s WHERE s.org_id = ?1 ORDER BY s.id"
 
-/* Dossiers closed in the period, by id, with their closure reason and expert; then their
- * outcome tags (matched to the dossiers in C). */
+/* Dossiers closed in the period, by id, with their closure reason and expert (from
+ * dossier_closed alone); then the organisation's outcome tags (dossier_outcome_org), matched
+ * to them in C. */
 #define CLOSED_IN_PERIOD " d.org_id = ?1 AND d.status = 'closed' AND d.closed_on BETWEEN ?2 AND ?3"
 #define CLOSED_SQL                                                                                 \
-    "SELECT d.id, d.closure_reason, d.opened_on, d.closed_on, " D_EXPERT " FROM dossier d"         \
+    "SELECT d.id, d.closure_reason, d.opened_on, d.closed_on, d.report_expert_id FROM dossier d"   \
     " WHERE" CLOSED_IN_PERIOD " ORDER BY d.id"
 #define OUTCOMES_SQL                                                                               \
-    "SELECT o.dossier_id, o.vocab, o.code FROM dossier_outcome o"                                  \
-    " JOIN dossier d ON d.id = o.dossier_id WHERE" CLOSED_IN_PERIOD
+    "SELECT o.dossier_id, o.vocab, o.code FROM dossier_outcome o WHERE o.org_id = ?1"
 
 struct days_group {
     struct report_days d;
@@ -905,8 +1038,6 @@ static int read_closed(struct db *db, struct days_acc *acc, const struct levels 
     if (!st)
         return e->code;
     db_bind_text(st, 1, org_id);
-    db_bind_text(st, 2, from);
-    db_bind_text(st, 3, to);
     while ((rc = db_step(st, e)) == DB_ROW) {
         const struct closed *c = bsearch(db_col_text(st, 0), d, n, sizeof(*d), cmp_closed);
         if (c)

@@ -143,17 +143,25 @@ struct report_code {
 int store_report_codes(struct db *db, struct arena *a, const char *org_id, const char *vocab,
                        struct report_code **out, size_t *n, struct pd_err *e);
 
-/* ---- keeping expert_minutes current (store_reports_minutes.c) ----
+/* ---- keeping what the reports read ahead current (store_reports_upkeep.c) ----
  *
- * Called by the writes of notes and consultations inside their transaction. sign +1 adds
- * the row's minutes (after an insert or update), -1 takes them away (before an update).
- * A note counts when written in an expert role with minutes > 0. */
+ * Called by the writes inside their transaction. expert_minutes: sign +1 adds the row's
+ * minutes (after an insert or update), -1 takes them away (before an update); a note counts
+ * when written in an expert role with minutes > 0. */
 int store_report_minutes_note(struct db *db, const char *note_id, int sign, struct pd_err *e);
 int store_report_minutes_consult(struct db *db, const char *consult_id, int sign, struct pd_err *e);
 /* Before the notes of a client are erased: their minutes go. */
 int store_report_minutes_erase(struct db *db, const char *org_id, const char *client_id,
                                struct pd_err *e);
-/* The organisation's sums made again from its notes and consultations (after bulk loads). */
-int store_report_minutes_rebuild(struct db *db, const char *org_id, struct pd_err *e);
+/* A request's report_assignment_on and report_first_contact_on (store_report_match): after a
+ * new note (not an attempt) that may be a first contact. */
+int store_report_match_note(struct db *db, const char *org_id, const char *dossier_id,
+                            const char *author_id, const char *contact_on, bool attempt,
+                            struct pd_err *e);
+/* The dossier's report_expert_id (its expert, see report_fact) and its requests' time to
+ * match worked out again: after a changed note, a new assignment, a new or decided request. */
+int store_report_dossier(struct db *db, const char *dossier_id, struct pd_err *e);
+/* All of the organisation's made again from its rows (after bulk loads). */
+int store_report_upkeep_rebuild(struct db *db, const char *org_id, struct pd_err *e);
 
 #endif

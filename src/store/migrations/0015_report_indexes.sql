@@ -1,21 +1,50 @@
 -- 0015_report_indexes: what the manager's dashboard (docs/reports.md, PERFORMANCE.md P5)
 -- reads a year of, found by range instead of by scanning five years: covering indexes on
--- the dates the reports filter on, and the expert minutes of notes and consultations
--- summed per day and per month (expert_minutes), kept current by the writes of notes and
--- consultations in the same transaction (store_reports_minutes.c).
+-- the dates the reports filter on; the expert minutes of notes and consultations summed per
+-- day and per month (expert_minutes) and a request's time to match, kept current by the
+-- writes in the same transaction (store_reports_upkeep.c).
+
+-- A request's time to match, worked out ahead (store_report_match): the start of the assigned
+-- expert's assignment on the dossier made at or after the request, and the day of the
+-- expert's first contact (a note, not an attempt) on or after it; NULL when none or not
+-- assigned. Kept by the writes of notes, assignments and requests (store_reports_upkeep.c).
+ALTER TABLE request ADD COLUMN report_assignment_on TEXT;
+ALTER TABLE request ADD COLUMN report_first_contact_on TEXT;
+UPDATE request SET
+    report_assignment_on = (SELECT MIN(s.start_on) FROM assignment s
+        WHERE s.dossier_id = request.dossier_id AND s.worker_id = request.assigned_expert_id
+        AND s.role IN ('expert', 'bridging_expert') AND s.org_id = request.org_id
+        AND s.created_at >= request.created_at),
+    report_first_contact_on = (SELECT MIN(t.contact_on) FROM note t
+        WHERE t.dossier_id = request.dossier_id AND t.contact_on >= substr(request.created_at, 1, 10)
+        AND t.author_id = request.assigned_expert_id AND t.attempt = 0
+        AND t.org_id = request.org_id)
+    WHERE assigned_expert_id IS NOT NULL;
 
 -- requests by creation time, with what the reports group and join them by
 CREATE INDEX request_period ON request (org_id, created_at, status, assigned_expert_id,
-                                        requester_id, dossier_id, id);
+                                        requester_id, dossier_id, id, report_assignment_on,
+                                        report_first_contact_on);
 -- consultations by day (mix, reach)
 CREATE INDEX consultation_period ON consultation (org_id, held_on, expert_id, asker_id);
 CREATE INDEX bridging_period ON bridging (org_id, waiting_since, keeper_id);
 CREATE INDEX referral_period ON referral (org_id, referred_on);
 CREATE INDEX evaluation_planned ON evaluation (org_id, planned_on, held_on, dossier_id);
 CREATE INDEX evaluation_held ON evaluation (org_id, held_on, planned_on, dossier_id);
+-- A dossier's expert, worked out ahead: the worker of its expert or bridging_expert
+-- assignment that started last (evaluations, closures, referrals); kept when an assignment
+-- is made (store_reports_upkeep.c).
+ALTER TABLE dossier ADD COLUMN report_expert_id TEXT;
+UPDATE dossier SET report_expert_id = (SELECT s.worker_id FROM assignment s
+    WHERE s.dossier_id = dossier.id AND s.role IN ('expert', 'bridging_expert')
+    ORDER BY s.start_on DESC, s.created_at DESC, s.id DESC LIMIT 1);
+-- an organisation's dossiers by id with what evaluations group by
+CREATE INDEX dossier_report ON dossier (org_id, id, responsible_id, status, report_expert_id);
 -- dossiers closed, or opened, before or in a period (closures; caseload as of a day)
-CREATE INDEX dossier_closed ON dossier (org_id, closed_on);
+CREATE INDEX dossier_closed ON dossier (org_id, closed_on, status, id, closure_reason, opened_on,
+                                        report_expert_id);
 CREATE INDEX dossier_opened ON dossier (org_id, opened_on);
+CREATE INDEX dossier_outcome_org ON dossier_outcome (org_id, dossier_id, vocab, code);
 -- a dossier's expert assignments: the assigned expert's (time to match), the open ones on
 -- a closed dossier (caseload); the latest (a dossier's expert)
 CREATE INDEX assignment_dossier_expert ON assignment (dossier_id, worker_id, role, start_on,
@@ -29,6 +58,8 @@ CREATE INDEX assignment_caseload ON assignment (worker_id, role, start_on, end_o
 CREATE INDEX intensity_phases ON intensity (org_id, assignment_id, agreed_on, created_at, id,
                                             pattern);
 CREATE INDEX assignment_org ON assignment (org_id, id, worker_id, end_on);
+-- an organisation's codes of a vocabulary by request (themes)
+CREATE INDEX request_code_vocab ON request_code (org_id, vocab, request_id, code);
 -- who holds a code (unmet themes)
 CREATE INDEX expert_profile_item_code ON expert_profile_item (org_id, vocab, code);
 

@@ -1,9 +1,15 @@
 /*
- * store_reports_minutes.c: keeps expert_minutes (migration 0015) equal to the sums the hours
- * report would otherwise add up from every note and consultation of the period: a write
- * of a note or consultation adds its minutes to its day and its month in the same
- * transaction (see store_reports.h). Each function is one statement per grain, so a note
- * costs two small upserts.
+ * store_reports_upkeep.c: keeps what the reports read ahead of time (migration 0015) equal
+ * to what they would otherwise work out from every row of the period, in the transaction of
+ * the write that changes it (see store_reports.h):
+ * - expert_minutes: a note's or consultation's minutes on its day and its month (two small
+ *   upserts per note);
+ * - a request's report_assignment_on and report_first_contact_on (time to match): a note
+ *   can only make the first contact earlier (one indexed update); a changed note, a new
+ *   assignment or a new or decided request has the dossier's requests worked out again;
+ * - a dossier's report_expert_id (its expert: evaluations, closures, referrals): a new
+ *   assignment (assignments change only their end_on after that; only an erasure deletes
+ *   them, with the dossier).
  */
 #include "store_reports.h"
 
@@ -100,9 +106,90 @@ int store_report_minutes_erase(struct db *db, const char *org_id, const char *cl
     return PD_OK;
 }
 
-int store_report_minutes_rebuild(struct db *db, const char *org_id, struct pd_err *e)
+/* ---- time to match ---- */
+
+/* The request's assignment and first contact as store_report_match describes them. */
+#define MATCH_ASSIGNMENT                                                                           \
+    "CASE WHEN request.assigned_expert_id IS NULL THEN NULL ELSE (SELECT MIN(s.start_on)"          \
+    " FROM assignment s WHERE s.dossier_id = request.dossier_id"                                   \
+    " AND s.worker_id = request.assigned_expert_id AND s.role IN ('expert', 'bridging_expert')"    \
+    " AND s.org_id = request.org_id AND s.created_at >= request.created_at) END"
+#define MATCH_CONTACT                                                                              \
+    "CASE WHEN request.assigned_expert_id IS NULL THEN NULL ELSE (SELECT MIN(t.contact_on)"        \
+    " FROM note t WHERE t.dossier_id = request.dossier_id"                                         \
+    " AND t.contact_on >= substr(request.created_at, 1, 10)"                                       \
+    " AND t.author_id = request.assigned_expert_id AND t.attempt = 0"                              \
+    " AND t.org_id = request.org_id) END"
+
+int store_report_match_note(struct db *db, const char *org_id, const char *dossier_id,
+                            const char *author_id, const char *contact_on, bool attempt,
+                            struct pd_err *e)
 {
-    struct db_stmt *st = db_prepare(db, "DELETE FROM expert_minutes WHERE org_id = ?1", e);
+    if (attempt)
+        return PD_OK;
+    struct db_stmt *st =
+        db_prepare(db,
+                   "UPDATE request SET report_first_contact_on = ?4 WHERE dossier_id = ?2"
+                   " AND assigned_expert_id = ?3 AND org_id = ?1"
+                   " AND substr(created_at, 1, 10) <= ?4"
+                   " AND (report_first_contact_on IS NULL OR report_first_contact_on > ?4)",
+                   e);
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, org_id);
+    db_bind_text(st, 2, dossier_id);
+    db_bind_text(st, 3, author_id);
+    db_bind_text(st, 4, contact_on);
+    return store_step_done(st, e);
+}
+
+/* The worker of the dossier's expert or bridging_expert assignment that started last. */
+#define DOSSIER_EXPERT                                                                             \
+    "(SELECT s.worker_id FROM assignment s WHERE s.dossier_id = dossier.id"                        \
+    " AND s.role IN ('expert', 'bridging_expert')"                                                 \
+    " ORDER BY s.start_on DESC, s.created_at DESC, s.id DESC LIMIT 1)"
+
+int store_report_dossier(struct db *db, const char *dossier_id, struct pd_err *e)
+{
+    struct db_stmt *st =
+        db_prepare(db, "UPDATE dossier SET report_expert_id = " DOSSIER_EXPERT " WHERE id = ?1", e);
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, dossier_id);
+    if (store_step_done(st, e) != PD_OK)
+        return e->code;
+    st = db_prepare(db,
+                    "UPDATE request SET report_assignment_on = " MATCH_ASSIGNMENT
+                    ", report_first_contact_on = " MATCH_CONTACT " WHERE dossier_id = ?1",
+                    e);
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, dossier_id);
+    return store_step_done(st, e);
+}
+
+/* ---- after bulk loads ---- */
+
+int store_report_upkeep_rebuild(struct db *db, const char *org_id, struct pd_err *e)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE dossier SET report_expert_id = " DOSSIER_EXPERT " WHERE org_id = ?1", e);
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, org_id);
+    if (store_step_done(st, e) != PD_OK)
+        return e->code;
+    st = db_prepare(db,
+                    "UPDATE request SET report_assignment_on = " MATCH_ASSIGNMENT
+                    ", report_first_contact_on = " MATCH_CONTACT " WHERE org_id = ?1",
+                    e);
+    if (!st)
+        return e->code;
+    db_bind_text(st, 1, org_id);
+    if (store_step_done(st, e) != PD_OK)
+        return e->code;
+
+    st = db_prepare(db, "DELETE FROM expert_minutes WHERE org_id = ?1", e);
     if (!st)
         return e->code;
     db_bind_text(st, 1, org_id);
