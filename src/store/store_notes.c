@@ -126,8 +126,8 @@ int store_note_insert(struct db *db, const struct note_rec *n, struct pd_err *e)
     db_bind_text(st, 12, n->updated_at);
     if (store_step_done(st, e) != PD_OK || store_note_fts_add(db, n->id, e) != PD_OK ||
         store_report_minutes_note(db, n->id, 1, e) != PD_OK ||
-        store_report_match_note(db, n->org_id, n->dossier_id, n->author_id, n->contact_on,
-                                n->attempt, e) != PD_OK ||
+        store_report_match_note(db, n->dossier_id, n->author_id, n->contact_on, n->attempt, e) !=
+            PD_OK ||
         codes_insert(db, n->org_id, n->id, "activity", n->activities, n->nactivities, e) != PD_OK ||
         codes_insert(db, n->org_id, n->id, "approach", n->approaches, n->napproaches, e) != PD_OK)
         return e->code;

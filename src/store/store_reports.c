@@ -262,9 +262,10 @@ int store_report_reach(struct db *db, const char *org_id, const char *from, cons
  * per expert) less those on a dossier not open that day (b: found from the few dossiers
  * closed by then or opened after it), not by looking up the dossier of each assignment. */
 #define CASELOAD_SQL                                                                               \
-    "WITH b AS MATERIALIZED (SELECT s.worker_id AS wid, COUNT(*) AS n FROM dossier d"              \
-    "  JOIN assignment s ON s.dossier_id = d.id"                                                   \
-    "  WHERE d.org_id = ?1 AND (d.opened_on > ?3 OR d.closed_on <= ?3) AND s.org_id = ?1"          \
+    "WITH b AS MATERIALIZED (SELECT s.worker_id AS wid, COUNT(*) AS n FROM assignment s"           \
+    "  WHERE s.dossier_id IN (SELECT d.id FROM dossier d WHERE d.opened_on > ?3 AND d.org_id = ?1" \
+    "  UNION ALL SELECT d.id FROM dossier d WHERE d.closed_on <= ?3 AND d.org_id = ?1)"            \
+    "  AND s.org_id = ?1"                                                                          \
     "  AND s.role IN ('expert', 'bridging_expert') AND s.start_on <= ?3"                           \
     "  AND (s.end_on IS NULL OR s.end_on > ?3) GROUP BY s.worker_id),"                             \
     " e AS MATERIALIZED (SELECT w.id AS wid, p.fte_pct AS fte, p.qualification AS q,"              \
@@ -320,8 +321,8 @@ int store_report_reach(struct db *db, const char *org_id, const char *from, cons
     "SELECT q.id, q.status, q.assigned_expert_id FROM request q WHERE " REQ_IN_PERIOD              \
     " ORDER BY q.id"
 #define THEMES_CODES_SQL                                                                           \
-    "SELECT c.request_id, c.code FROM request_code c WHERE c.org_id = ?1 AND c.vocab = ?2"         \
-    " ORDER BY c.request_id, c.code"
+    "SELECT c.request_id, c.code FROM request_code c WHERE c.vocab = ?2 AND c.org_id = ?1"         \
+    " ORDER BY c.request_id"
 #define THEMES_HELD_SQL                                                                            \
     "SELECT DISTINCT i.code FROM expert_profile_item i JOIN expert_profile p"                      \
     " ON p.worker_id = i.worker_id JOIN worker w ON w.id = i.worker_id WHERE i.org_id = ?1"        \
@@ -332,9 +333,10 @@ int store_report_reach(struct db *db, const char *org_id, const char *from, cons
 /* Evaluations planned or held in the period, or overdue today (?4): planned before today,
  * not held, the dossier open; overdue_30: planned before ?5 (30 days before today). The
  * condition is A or B or (C and open): the evaluations with A, B or C (the organisation in
- * each, so that the evaluation indexes find them), by dossier, are read beside the
- * organisation's dossiers by id (their responsible generalist, status and expert), instead
- * of looking up the dossier of each (eval_facts). */
+ * each, so that the evaluation indexes find them), sorted by dossier in C, are read beside
+ * the organisation's dossiers by id (their responsible generalist, status and expert),
+ * instead of looking up the dossier of each (eval_facts). An ORDER BY here would have SQLite
+ * walk evaluation_dossier through every evaluation. */
 #define EVAL_A   "e.planned_on BETWEEN ?2 AND ?3"
 #define EVAL_B   "(e.held_on IS NOT NULL AND e.held_on BETWEEN ?2 AND ?3)"
 #define EVAL_C   "(e.held_on IS NULL AND e.planned_on < ?4)"
@@ -344,7 +346,7 @@ int store_report_reach(struct db *db, const char *org_id, const char *from, cons
     " CASE WHEN " EVAL_B " THEN 1 ELSE 0 END, CASE WHEN " EVAL_C " THEN 1 ELSE 0 END,"             \
     " CASE WHEN " EVAL_C30 " THEN 1 ELSE 0 END FROM evaluation e"                                  \
     " WHERE (e.org_id = ?1 AND " EVAL_A ") OR (e.org_id = ?1 AND " EVAL_B ")"                      \
-    " OR (e.org_id = ?1 AND " EVAL_C ") ORDER BY e.dossier_id"
+    " OR (e.org_id = ?1 AND " EVAL_C ")"
 #define DOSSIERS_SQL                                                                               \
     "SELECT d.id, d.responsible_id, d.status, d.report_expert_id FROM dossier d"                   \
     " WHERE d.org_id = ?1 ORDER BY d.id"
@@ -491,33 +493,56 @@ static int cmp_eval_row(const void *pa, const void *pb)
     return c ? c : (int)level_rank(a->level) - (int)level_rank(b->level);
 }
 
-/* RQ_EVALUATIONS: the evaluations (st, by dossier) beside the dossiers, summed per
+struct eval_in {
+    const char *dossier;
+    int64_t v[4]; /* planned, held, overdue (if open), overdue_30 (if open) */
+};
+
+static int cmp_eval_in(const void *a, const void *b)
+{
+    return strcmp(((const struct eval_in *)a)->dossier, ((const struct eval_in *)b)->dossier);
+}
+
+/* RQ_EVALUATIONS: the evaluations (st), by dossier, beside the dossiers, summed per
  * responsible generalist and level. */
 static int eval_facts(struct db *db, struct arena *a, struct db_stmt *st, const char *org_id,
                       struct report_fact **out, size_t *n, struct pd_err *e)
 {
     struct levels lv;
+    size_t icap = 64, in = 0;
+    struct eval_in *ev = arena_array(a, icap, sizeof(*ev));
+    int rc;
+    while ((rc = db_step(st, e)) == DB_ROW) {
+        if (in == icap)
+            ev = store_grow(a, ev, &icap, sizeof(*ev));
+        ev[in].dossier = store_col_str(a, st, 0);
+        for (int k = 0; k < 4; k++)
+            ev[in].v[k] = db_col_int64(st, 1 + k);
+        in++;
+    }
+    if (rc < 0)
+        return rc;
+    qsort(ev, in, sizeof(*ev), cmp_eval_in);
+
     struct db_stmt *ds = db_prepare(db, DOSSIERS_SQL, e);
     size_t cap = 64, len = 0;
     struct eval_row *r = arena_array(a, cap, sizeof(*r));
-    int rc, drc = DB_ROW;
+    int drc = DB_ROW;
     bool started = false;
     if (!ds || levels_load(db, a, org_id, &lv, e) != PD_OK)
         return e->code;
     db_bind_text(ds, 1, org_id);
-    while ((rc = db_step(st, e)) == DB_ROW) {
-        const char *did = db_col_text(st, 0);
-        while (drc == DB_ROW && (!started || strcmp(db_col_text(ds, 0), did) < 0)) {
+    for (size_t i = 0; i < in; i++) {
+        while (drc == DB_ROW && (!started || strcmp(db_col_text(ds, 0), ev[i].dossier) < 0)) {
             drc = db_step(ds, e);
             started = true;
         }
         if (drc < 0)
             return drc;
-        if (drc != DB_ROW || strcmp(db_col_text(ds, 0), did) != 0)
+        if (drc != DB_ROW || strcmp(db_col_text(ds, 0), ev[i].dossier) != 0)
             continue; /* not a dossier of the organisation */
         bool open = strcmp(db_col_text(ds, 2), "open") == 0;
-        int64_t planned = db_col_int64(st, 1), held = db_col_int64(st, 2);
-        if (!planned && !held && !open)
+        if (!ev[i].v[0] && !ev[i].v[1] && !open)
             continue; /* only overdue, but the dossier is closed */
         if (len == cap)
             r = store_grow(a, r, &cap, sizeof(*r));
@@ -526,14 +551,12 @@ static int eval_facts(struct db *db, struct arena *a, struct db_stmt *st, const 
                           ? r[len - 1].resp
                           : store_col_str(a, ds, 1);
         r[len].level = level_of(&lv, col_opt(ds, 3));
-        r[len].v[0] = planned;
-        r[len].v[1] = held;
-        r[len].v[2] = open ? db_col_int64(st, 3) : 0;
-        r[len].v[3] = open ? db_col_int64(st, 4) : 0;
+        r[len].v[0] = ev[i].v[0];
+        r[len].v[1] = ev[i].v[1];
+        r[len].v[2] = open ? ev[i].v[2] : 0;
+        r[len].v[3] = open ? ev[i].v[3] : 0;
         len++;
     }
-    if (rc < 0)
-        return rc;
     qsort(r, len, sizeof(*r), cmp_eval_row);
     struct report_fact *v = arena_array(a, len ? len : 1, sizeof(*v));
     size_t nf = 0;

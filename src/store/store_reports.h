@@ -155,9 +155,8 @@ int store_report_minutes_erase(struct db *db, const char *org_id, const char *cl
                                struct pd_err *e);
 /* A request's report_assignment_on and report_first_contact_on (store_report_match): after a
  * new note (not an attempt) that may be a first contact. */
-int store_report_match_note(struct db *db, const char *org_id, const char *dossier_id,
-                            const char *author_id, const char *contact_on, bool attempt,
-                            struct pd_err *e);
+int store_report_match_note(struct db *db, const char *dossier_id, const char *author_id,
+                            const char *contact_on, bool attempt, struct pd_err *e);
 /* The dossier's report_expert_id (its expert, see report_fact) and its requests' time to
  * match worked out again: after a changed note, a new assignment, a new or decided request. */
 int store_report_dossier(struct db *db, const char *dossier_id, struct pd_err *e);

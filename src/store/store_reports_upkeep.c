@@ -121,25 +121,24 @@ int store_report_minutes_erase(struct db *db, const char *org_id, const char *cl
     " AND t.author_id = request.assigned_expert_id AND t.attempt = 0"                              \
     " AND t.org_id = request.org_id) END"
 
-int store_report_match_note(struct db *db, const char *org_id, const char *dossier_id,
-                            const char *author_id, const char *contact_on, bool attempt,
-                            struct pd_err *e)
+int store_report_match_note(struct db *db, const char *dossier_id, const char *author_id,
+                            const char *contact_on, bool attempt, struct pd_err *e)
 {
     if (attempt)
         return PD_OK;
+    /* (the dossier's requests are all of its organisation: naming org_id too would have
+     * SQLite look through request_period instead of request_dossier) */
     struct db_stmt *st =
         db_prepare(db,
-                   "UPDATE request SET report_first_contact_on = ?4 WHERE dossier_id = ?2"
-                   " AND assigned_expert_id = ?3 AND org_id = ?1"
-                   " AND substr(created_at, 1, 10) <= ?4"
-                   " AND (report_first_contact_on IS NULL OR report_first_contact_on > ?4)",
+                   "UPDATE request SET report_first_contact_on = ?3 WHERE dossier_id = ?1"
+                   " AND assigned_expert_id = ?2 AND substr(created_at, 1, 10) <= ?3"
+                   " AND (report_first_contact_on IS NULL OR report_first_contact_on > ?3)",
                    e);
     if (!st)
         return e->code;
-    db_bind_text(st, 1, org_id);
-    db_bind_text(st, 2, dossier_id);
-    db_bind_text(st, 3, author_id);
-    db_bind_text(st, 4, contact_on);
+    db_bind_text(st, 1, dossier_id);
+    db_bind_text(st, 2, author_id);
+    db_bind_text(st, 3, contact_on);
     return store_step_done(st, e);
 }
 

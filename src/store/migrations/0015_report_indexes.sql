@@ -4,6 +4,23 @@
 -- day and per month (expert_minutes) and a request's time to match, kept current by the
 -- writes in the same transaction (store_reports_upkeep.c).
 
+-- Indexes lead with the date they find a period by, not with org_id: an index on (org_id,
+-- ...) would look to SQLite (without statistics) as good as dossier_client or
+-- consultation_expert for the other queries that name org_id, and scan the organisation.
+
+-- a dossier's expert assignments: the assigned expert's (time to match), the open ones on
+-- a closed dossier (caseload); the latest (a dossier's expert)
+CREATE INDEX assignment_dossier_expert ON assignment (dossier_id, worker_id, role, start_on,
+                                                      created_at, org_id, end_on);
+CREATE INDEX assignment_dossier_latest ON assignment (dossier_id, start_on, created_at, id, role,
+                                                      worker_id);
+-- an expert's assignments by start (caseload)
+CREATE INDEX assignment_caseload ON assignment (worker_id, role, start_on, end_on, org_id);
+-- the assignments, and the intensity history, by assignment (intensity)
+CREATE INDEX assignment_org ON assignment (id, org_id, worker_id, end_on);
+CREATE INDEX intensity_phases ON intensity (assignment_id, agreed_on, created_at, id, org_id,
+                                            pattern);
+
 -- A request's time to match, worked out ahead (store_report_match): the start of the assigned
 -- expert's assignment on the dossier made at or after the request, and the day of the
 -- expert's first contact (a note, not an attempt) on or after it; NULL when none or not
@@ -20,17 +37,29 @@ UPDATE request SET
         AND t.author_id = request.assigned_expert_id AND t.attempt = 0
         AND t.org_id = request.org_id)
     WHERE assigned_expert_id IS NOT NULL;
-
 -- requests by creation time, with what the reports group and join them by
+-- (org_id first like request_status, which it must outdo for a period)
 CREATE INDEX request_period ON request (org_id, created_at, status, assigned_expert_id,
                                         requester_id, dossier_id, id, report_assignment_on,
                                         report_first_contact_on);
--- consultations by day (mix, reach)
-CREATE INDEX consultation_period ON consultation (org_id, held_on, expert_id, asker_id);
-CREATE INDEX bridging_period ON bridging (org_id, waiting_since, keeper_id);
-CREATE INDEX referral_period ON referral (org_id, referred_on);
-CREATE INDEX evaluation_planned ON evaluation (org_id, planned_on, held_on, dossier_id);
-CREATE INDEX evaluation_held ON evaluation (org_id, held_on, planned_on, dossier_id);
+-- an organisation's codes of a vocabulary by request (themes)
+CREATE INDEX request_code_vocab ON request_code (vocab, request_id, org_id, code);
+-- who holds a code (unmet themes)
+CREATE INDEX expert_profile_item_code ON expert_profile_item (vocab, code, org_id);
+
+-- consultations (with dossier_id: a client's export scans this index rather than the table),
+-- bridging, referrals and evaluations by day
+CREATE INDEX consultation_period ON consultation (held_on, org_id, expert_id, asker_id,
+                                                  dossier_id);
+CREATE INDEX bridging_period ON bridging (waiting_since, org_id, keeper_id);
+CREATE INDEX referral_period ON referral (referred_on, org_id, service, accompanied, dossier_id);
+CREATE INDEX evaluation_planned ON evaluation (planned_on, org_id, held_on, dossier_id);
+-- (partial, so that "the dossier's first evaluation not held" stays with evaluation_dossier)
+CREATE INDEX evaluation_held ON evaluation (held_on, planned_on, org_id, dossier_id)
+    WHERE held_on IS NOT NULL;
+CREATE INDEX evaluation_open ON evaluation (planned_on, org_id, held_on, dossier_id)
+    WHERE held_on IS NULL;
+
 -- A dossier's expert, worked out ahead: the worker of its expert or bridging_expert
 -- assignment that started last (evaluations, closures, referrals); kept when an assignment
 -- is made (store_reports_upkeep.c).
@@ -38,30 +67,13 @@ ALTER TABLE dossier ADD COLUMN report_expert_id TEXT;
 UPDATE dossier SET report_expert_id = (SELECT s.worker_id FROM assignment s
     WHERE s.dossier_id = dossier.id AND s.role IN ('expert', 'bridging_expert')
     ORDER BY s.start_on DESC, s.created_at DESC, s.id DESC LIMIT 1);
--- an organisation's dossiers by id with what evaluations group by
-CREATE INDEX dossier_report ON dossier (org_id, id, responsible_id, status, report_expert_id);
+-- the dossiers by id with what evaluations group by
+CREATE INDEX dossier_report ON dossier (id, org_id, responsible_id, status, report_expert_id);
 -- dossiers closed, or opened, before or in a period (closures; caseload as of a day)
-CREATE INDEX dossier_closed ON dossier (org_id, closed_on, status, id, closure_reason, opened_on,
+CREATE INDEX dossier_closed ON dossier (closed_on, org_id, status, id, closure_reason, opened_on,
                                         report_expert_id);
-CREATE INDEX dossier_opened ON dossier (org_id, opened_on);
+CREATE INDEX dossier_opened ON dossier (opened_on, org_id);
 CREATE INDEX dossier_outcome_org ON dossier_outcome (org_id, dossier_id, vocab, code);
--- a dossier's expert assignments: the assigned expert's (time to match), the open ones on
--- a closed dossier (caseload); the latest (a dossier's expert)
-CREATE INDEX assignment_dossier_expert ON assignment (dossier_id, worker_id, role, start_on,
-                                                      created_at, org_id, end_on);
-CREATE INDEX assignment_dossier_latest ON assignment (dossier_id, start_on, created_at, id, role,
-                                                      worker_id);
--- an expert's assignments by start (caseload)
-CREATE INDEX assignment_caseload ON assignment (worker_id, role, start_on, end_on, org_id);
--- an organisation's intensity history in the order its phases are read, and its
--- assignments in the same order (intensity)
-CREATE INDEX intensity_phases ON intensity (org_id, assignment_id, agreed_on, created_at, id,
-                                            pattern);
-CREATE INDEX assignment_org ON assignment (org_id, id, worker_id, end_on);
--- an organisation's codes of a vocabulary by request (themes)
-CREATE INDEX request_code_vocab ON request_code (org_id, vocab, request_id, code);
--- who holds a code (unmet themes)
-CREATE INDEX expert_profile_item_code ON expert_profile_item (org_id, vocab, code);
 
 -- Minutes of an expert as role type `role_type` (supporter: notes written in an expert or
 -- bridging_expert role, by contact_on; expertise_promoter: consultations, by held_on), per
