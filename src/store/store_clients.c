@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "store_reports.h"
 #include "store_util.h"
 
 /* ---- clients ---- */
@@ -292,7 +293,9 @@ int store_assignment_insert(struct db *db, const struct assignment_rec *s, struc
     db_bind_text(st, 6, s->start_on);
     db_bind_text(st, 7, s->end_on);
     db_bind_text(st, 8, s->created_at);
-    return store_step_done(st, e);
+    if (store_step_done(st, e) != PD_OK)
+        return e->code;
+    return store_report_dossier(db, s->dossier_id, e); /* the reports' upkeep */
 }
 
 int store_assignment_get(struct db *db, struct arena *a, const char *org_id, const char *id,

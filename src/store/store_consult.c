@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "store_reports.h"
 #include "store_util.h"
 
 /* ---- consultations ---- */
@@ -73,7 +74,9 @@ int store_consult_insert(struct db *db, const struct consult_rec *c, struct pd_e
     db_bind_text(st, 11, c->dossier_id);
     db_bind_text(st, 12, c->held_on);
     db_bind_text(st, 13, c->created_at);
-    return store_step_done(st, e);
+    if (store_step_done(st, e) != PD_OK)
+        return e->code;
+    return store_report_minutes_consult(db, c->id, 1, e);
 }
 
 int store_consult_get(struct db *db, struct arena *a, const char *org_id, const char *id,
@@ -97,6 +100,9 @@ int store_consult_get(struct db *db, struct arena *a, const char *org_id, const 
 
 int store_consult_update(struct db *db, const struct consult_rec *c, struct pd_err *e)
 {
+    /* out of the hours with the old minutes and day, back in with the new */
+    if (store_report_minutes_consult(db, c->id, -1, e) != PD_OK)
+        return e->code;
     struct db_stmt *st = db_prepare(db,
                                     "UPDATE consultation SET asker_id = ?, channel = ?, formal = ?,"
                                     " theme = ?, summary = ?, response = ?, minutes = ?,"
@@ -117,7 +123,9 @@ int store_consult_update(struct db *db, const struct consult_rec *c, struct pd_e
     db_bind_text(st, 10, c->id);
     db_bind_text(st, 11, c->org_id);
     db_bind_int64(st, 12, c->version);
-    return store_step_versioned(db, st, "consultation", e);
+    if (store_step_versioned(db, st, "consultation", e) != PD_OK)
+        return e->code;
+    return store_report_minutes_consult(db, c->id, 1, e);
 }
 
 int store_consult_mine(struct db *db, struct arena *a, const char *org_id, const char *expert_id,

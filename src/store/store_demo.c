@@ -12,6 +12,7 @@
 
 #include "../lib/ptime.h"
 #include "../lib/size.h"
+#include "store_reports.h"
 #include "store_util.h"
 
 #define DAY_MS     (24LL * 60 * 60 * 1000)
@@ -710,7 +711,7 @@ static int fill(struct ctx *c, struct db *db, struct arena *a, const struct demo
     for (int64_t t = c->now_ms; c->last_gen && c->count.notes < c->z->notes; t -= 3 * DAY_MS)
         if (insert_note(c, c->last_dossier, c->last_gen, "generalist", t) != PD_OK)
             return e->code;
-    if (consultations(c) != PD_OK)
+    if (consultations(c) != PD_OK || store_report_upkeep_rebuild(db, p->org_id, e) != PD_OK)
         return e->code;
     if (out)
         *out = c->count;

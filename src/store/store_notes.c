@@ -18,6 +18,7 @@
 #include "../lib/limits.h"
 
 #include "sql_dialect.h"
+#include "store_reports.h"
 #include "store_util.h"
 
 /* ---- the full-text index (no triggers: see migration 0003) ---- */
@@ -135,6 +136,9 @@ int store_note_insert(struct db *db, const struct note_rec *n, struct pd_err *e)
     db_bind_text(st, 11, n->created_at);
     db_bind_text(st, 12, n->updated_at);
     if (store_step_done(st, e) != PD_OK || store_note_fts_add(db, n->id, e) != PD_OK ||
+        store_report_minutes_note(db, n->id, 1, e) != PD_OK ||
+        store_report_match_note(db, n->dossier_id, n->author_id, n->contact_on, n->attempt, e) !=
+            PD_OK ||
         codes_insert(db, n->org_id, n->id, "activity", n->activities, n->nactivities, e) != PD_OK ||
         codes_insert(db, n->org_id, n->id, "approach", n->approaches, n->napproaches, e) != PD_OK)
         return e->code;
@@ -183,7 +187,8 @@ int store_note_update(struct db *db, const struct note_rec *n, struct pd_err *e)
 {
     /* Out of the index with the old text, back in with the new (a stale version changes
      * nothing, and the caller rolls the removal back with the rest). */
-    if (store_note_fts_remove(db, n->id, e) != PD_OK)
+    if (store_note_fts_remove(db, n->id, e) != PD_OK ||
+        store_report_minutes_note(db, n->id, -1, e) != PD_OK)
         return e->code;
     struct db_stmt *st = db_prepare(db,
                                     "UPDATE note SET kind = ?, contact_on = ?, minutes = ?,"
@@ -201,7 +206,9 @@ int store_note_update(struct db *db, const struct note_rec *n, struct pd_err *e)
     db_bind_text(st, 7, n->id);
     db_bind_int64(st, 8, n->version);
     if (store_step_versioned(db, st, "note", e) != PD_OK ||
-        store_note_fts_add(db, n->id, e) != PD_OK)
+        store_note_fts_add(db, n->id, e) != PD_OK ||
+        store_report_minutes_note(db, n->id, 1, e) != PD_OK ||
+        store_report_dossier(db, n->dossier_id, e) != PD_OK)
         return e->code;
     st = db_prepare(db, "DELETE FROM note_code WHERE note_id = ?", e);
     if (!st)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "store_requests.h"
+#include "store_reports.h"
 #include "store_util.h"
 
 #define REQUEST_COLS                                                                               \
@@ -94,7 +95,8 @@ int store_request_insert(struct db *db, const struct request_rec *q, struct pd_e
         return e->code;
     if (insert_codes(db, q, "deployment_reason", q->reasons, q->nreasons, e) != PD_OK ||
         insert_codes(db, q, "experience_area", q->areas, q->nareas, e) != PD_OK ||
-        insert_codes(db, q, "generic_theme", q->themes, q->nthemes, e) != PD_OK)
+        insert_codes(db, q, "generic_theme", q->themes, q->nthemes, e) != PD_OK ||
+        store_report_dossier(db, q->dossier_id, e) != PD_OK) /* the reports' upkeep */
         return e->code;
     return PD_OK;
 }
@@ -217,7 +219,9 @@ int store_request_update(struct db *db, const struct request_rec *q, struct pd_e
     db_bind_text(st, 7, q->id);
     db_bind_text(st, 8, q->org_id);
     db_bind_int64(st, 9, q->version);
-    return store_step_versioned(db, st, "request", e);
+    if (store_step_versioned(db, st, "request", e) != PD_OK)
+        return e->code;
+    return store_report_dossier(db, q->dossier_id, e); /* the reports' upkeep */
 }
 
 int store_request_open_on(struct db *db, const char *dossier_id, bool *yes, struct pd_err *e)

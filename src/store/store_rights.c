@@ -8,6 +8,7 @@
 
 #include "../lib/log.h"
 #include "sql_dialect.h"
+#include "store_reports.h"
 #include "store_util.h"
 
 /* ---- the register ---- */
@@ -443,6 +444,9 @@ int store_erase_client(struct db *db, const char *org_id, const char *client_id,
             return e->code;
     }
 
+    /* the hours report's sums lose the notes with them */
+    if (store_report_minutes_erase(db, org_id, client_id, e) != PD_OK)
+        return e->code;
     for (size_t i = 0; i < sizeof(erase_steps) / sizeof(erase_steps[0]); i++) {
         const struct erase_step *s = &erase_steps[i];
         int64_t rows = 0;
