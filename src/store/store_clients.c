@@ -103,23 +103,11 @@ int store_client_dossiers(struct db *db, struct arena *a, const char *org_id, co
                                     "SELECT id FROM dossier WHERE client_id = ? AND org_id = ?"
                                     " ORDER BY id DESC",
                                     e);
-    size_t cap = 8, len = 0;
-    char(*v)[UUID_STR_BYTES] = arena_array(a, cap, UUID_STR_BYTES);
-    int rc;
     if (!st)
         return e->code;
     db_bind_text(st, 1, client_id);
     db_bind_text(st, 2, org_id);
-    while ((rc = db_step(st, e)) == DB_ROW) {
-        if (len == cap)
-            v = store_grow(a, v, &cap, UUID_STR_BYTES);
-        store_col_id(st, 0, v[len++]);
-    }
-    if (rc < 0)
-        return rc;
-    *ids = v;
-    *n = len;
-    return PD_OK;
+    return store_step_ids(st, a, ids, n, e);
 }
 
 /* ---- dossiers ---- */

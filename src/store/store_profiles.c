@@ -174,23 +174,11 @@ int store_worked_with(struct db *db, struct arena *a, const char *requester_id,
                    " AND g.dossier_id <> ?2 AND g.role IN ('expert', 'bridging_expert')"
                    " ORDER BY g.worker_id",
                    e);
-    size_t cap = 16, len = 0;
-    char(*v)[UUID_STR_BYTES] = arena_array(a, cap, UUID_STR_BYTES);
-    int rc;
     if (!st)
         return e->code;
     db_bind_text(st, 1, requester_id);
     db_bind_text(st, 2, dossier_id);
-    while ((rc = db_step(st, e)) == DB_ROW) {
-        if (len == cap)
-            v = store_grow(a, v, &cap, UUID_STR_BYTES);
-        store_col_id(st, 0, v[len++]);
-    }
-    if (rc < 0)
-        return rc;
-    *ids = v;
-    *n = len;
-    return PD_OK;
+    return store_step_ids(st, a, ids, n, e);
 }
 
 int store_directory_version(struct db *db, const char *org_id, int64_t *version, struct pd_err *e)

@@ -21,6 +21,24 @@ void store_col_id(struct db_stmt *st, int col, char out[UUID_STR_BYTES])
     store_col_copy(st, col, out, UUID_STR_BYTES);
 }
 
+int store_step_ids(struct db_stmt *st, struct arena *a, char (**ids)[UUID_STR_BYTES], size_t *n,
+                   struct pd_err *e)
+{
+    size_t cap = 8, len = 0;
+    char(*v)[UUID_STR_BYTES] = arena_array(a, cap, UUID_STR_BYTES);
+    int rc;
+    while ((rc = db_step(st, e)) == DB_ROW) {
+        if (len == cap)
+            v = store_grow(a, v, &cap, UUID_STR_BYTES);
+        store_col_id(st, 0, v[len++]);
+    }
+    if (rc < 0)
+        return rc;
+    *ids = v;
+    *n = len;
+    return PD_OK;
+}
+
 const char *store_col_opt(struct arena *a, struct db_stmt *st, int col)
 {
     if (db_col_is_null(st, col))

@@ -21,6 +21,10 @@ const char *store_col_opt(struct arena *a, struct db_stmt *st, int col);
 const char *store_col_str(struct arena *a, struct db_stmt *st, int col);
 /* Double an arena array of *cap elements of `size` bytes; returns the new array. */
 void *store_grow(struct arena *a, const void *v, size_t *cap, size_t size);
+/* Step a bound statement to the end, collecting its first column as ids into an arena
+ * array: PD_OK with *ids and *n, or the error (also in e). */
+int store_step_ids(struct db_stmt *st, struct arena *a, char (**ids)[UUID_STR_BYTES], size_t *n,
+                   struct pd_err *e);
 /* Run a statement that returns no rows: PD_OK or the error (also in e). */
 int store_step_done(struct db_stmt *st, struct pd_err *e);
 /* Run a versioned UPDATE (... WHERE id = ? AND version = ?): PD_OK when it changed a row,
