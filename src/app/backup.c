@@ -55,29 +55,16 @@ static void remove_temp(const char *tmp)
     }
 }
 
-static int fsync_file(const char *path, struct pd_err *e)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || fsync(fd) != 0) {
-        int saved = errno;
-        if (fd >= 0)
-            close(fd);
-        return err_set(e, PD_EDB, "out", "cannot sync %s: %s", path, strerror(saved));
-    }
-    close(fd);
-    return PD_OK;
-}
-
 /* Put tmp in place of path: rename, then sync the directory so the rename lasts. */
 static int rename_into_place(const char *tmp, const char *path, struct pd_err *e)
 {
     char dir[PATH_BYTES];
-    if (fsync_file(tmp, e) != PD_OK)
+    if (store_fsync_path(tmp, e) != PD_OK)
         return e->code;
     if (rename(tmp, path) != 0)
         return err_set(e, PD_EDB, "out", "cannot rename %s to %s: %s", tmp, path, strerror(errno));
     snprintf(dir, sizeof(dir), "%s", path);
-    return fsync_file(dirname(dir), e);
+    return store_fsync_path(dirname(dir), e);
 }
 
 static int64_t file_size(const char *path)

@@ -35,7 +35,7 @@ static int open_conn(const char *path, int flags, sqlite3 **h, struct pd_err *e)
     return PD_OK;
 }
 
-static int fsync_path(const char *path, struct pd_err *e)
+int store_fsync_path(const char *path, struct pd_err *e)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0 || fsync(fd) != 0) {
@@ -97,7 +97,7 @@ done:
     sqlite3_close(from);
     if (e->code != PD_OK)
         return e->code;
-    return fsync_path(dst, e);
+    return store_fsync_path(dst, e);
 }
 
 static uint32_t be32(const unsigned char *p)

@@ -25,6 +25,9 @@ typedef void (*store_copy_progress_fn)(void *ctx, int64_t done, int64_t total);
 int store_sqlite_copy(const char *src, const char *dst, int step_pages,
                       store_copy_progress_fn progress, void *ctx, struct pd_err *e);
 
+/* fsync a file or a directory by path; PD_EDB naming "out" on failure. */
+int store_fsync_path(const char *path, struct pd_err *e);
+
 /*
  * Check that `path` looks like a whole SQLite file: the magic string, a valid page size,
  * and (when the header's page count is valid) a file size of exactly that many pages.
