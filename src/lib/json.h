@@ -1,9 +1,12 @@
 /*
  * json.h: JSON in and out, over jansson, with peerdesk's rules.
  *
- * Parsing (pdjson_parse) enforces: valid UTF-8, no duplicate member names, no NUL in
- * strings, nesting at most LIMIT_JSON_DEPTH, a size cap checked by the caller. Errors go
- * into struct pd_err with the field where that is known.
+ * Parsing (pdjson_parse) takes any JSON text (RFC 8259; JSONTestSuite in `make
+ * conformance`, docs/security.md) and enforces: valid UTF-8, no duplicate member names, no
+ * NUL in member names, nesting at most LIMIT_JSON_DEPTH, a size cap checked by the caller.
+ * A top-level value that is not an object, and \u0000 in a string, parse: the caller and
+ * pdjson_check refuse them (the check names the member). Errors go into struct pd_err
+ * with the field where that is known.
  *
  * Validation is declarative: an array of struct jfield says which members an object may
  * have, their type, whether they are required and their limits. The same arrays describe

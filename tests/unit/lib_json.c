@@ -153,6 +153,10 @@ static void test_parse(void)
         is_int(json_integer_value(json_object_get(v, "a")), 1, "with their values");
         json_decref(v);
         is_int(parse_str("[1,2]"), PD_OK, "a top-level array is allowed");
+        is_int(parse_str("42"), PD_OK, "a top-level number parses (RFC 8259)");
+        is_int(parse_str(" \"x\" "), PD_OK, "a top-level string parses");
+        is_int(parse_str("null"), PD_OK, "a top-level null parses");
+        is_int(parse_str("42 43"), PD_EJSON, "two values are not one JSON text");
         is_int(parse_str(" {} \n"), PD_OK, "surrounding whitespace is fine");
         is_int(parse("{}", 0, &v), PD_EJSON, "empty input is PD_EJSON");
         ok(v == NULL, "and *out is NULL");
@@ -164,10 +168,7 @@ static void test_parse(void)
         is_int(parse_str("{\"a\":1"), PD_EJSON, "an unclosed object is PD_EJSON");
         is_int(parse_str("{\"a\":1,}"), PD_EJSON, "a trailing comma is PD_EJSON");
         is_int(parse_str("{'a':1}"), PD_EJSON, "single quotes are PD_EJSON");
-        is_int(parse_str("1"), PD_EJSON, "a bare number at the top level is refused");
-        is_int(parse_str("\"s\""), PD_EJSON, "a bare string at the top level is refused");
-        is_int(parse_str("null"), PD_EJSON, "a bare null at the top level is refused");
-        is_int(parse_str("true"), PD_EJSON, "a bare true at the top level is refused");
+        is_int(parse_str("true"), PD_OK, "a top-level true parses (the caller wants an object)");
         ok(parse_str("{\"a\":99999999999999999999}") != PD_OK,
            "an integer beyond int64 is refused");
     }
@@ -246,9 +247,12 @@ static void test_parse(void)
         is_int(parse_str("{\"a\":\"\xc0\xaf\"}"), PD_EUTF8, "an overlong in a string: PD_EUTF8");
         is_int(parse_str("{\"a\":\"\xed\xa0\x80\"}"), PD_EUTF8, "a raw surrogate: PD_EUTF8");
         is_int(parse_str("{\"\xe2\x82\":1}"), PD_EUTF8, "a truncated character in a name");
-        is_int(parse_str("{\"a\":\"\\u0000\"}"), PD_EJSON, "\\u0000 in a value is refused");
+        is_int(parse_str("{\"a\":\"\\u0000\"}"), PD_OK,
+               "\\u0000 in a value parses (JSON allows it; the check refuses it)");
         is_int(parse_str("{\"a\\u0000b\":1}"), PD_EJSON, "\\u0000 in a member name is refused");
         is_int(parse("{\"a\":\"x\0\"}", 10, &v), PD_EJSON, "a raw NUL byte is refused");
+        is_int(parse("123\0", 4, &v), PD_EJSON, "a raw NUL byte after a number is refused");
+        is_str(e.detail, "a NUL byte at byte 4", "and the detail says where");
         ok(parse_str("{\"a\":\"\\ud800\"}") != PD_OK, "an escaped lone surrogate is refused");
         is_int(parse_str("{\"a\":\"\\ud83d\\ude00\"}"), PD_OK, "an escaped surrogate pair is fine");
     }
@@ -323,6 +327,11 @@ static void test_check(void)
                PD_EINVAL, "six 4-byte characters refused");
         is_int(check_text("{\"name\":\"ab\\u00e9\"}"), PD_OK, "an escaped character counts once");
 
+        refuses("\"note\":\"a\\u0000b\"", PD_EINVAL, "note", "an escaped NUL (U+0000)");
+        refuses("\"email\":\"a@b.co\\u0000x\"", PD_EINVAL, "email", "an escaped NUL in an email");
+        refuses("\"id\":\"0193a1b2-0000-7000-8000-000000000001\\u0000\"", PD_EINVAL, "id",
+                "a UUID followed by an escaped NUL");
+        refuses("\"tags\":[\"a\\u0000\"]", PD_EINVAL, "tags[0]", "an escaped NUL in an array item");
         refuses("\"note\":\"a\\u0001b\"", PD_EINVAL, "note", "a control character (U+0001)");
         refuses("\"note\":\"a\\u001fb\"", PD_EINVAL, "note", "a control character (U+001F)");
         refuses("\"note\":\"a\\u007fb\"", PD_EINVAL, "note", "DEL");
