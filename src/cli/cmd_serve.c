@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../http/http.h"
+#include "../http/metrics.h"
 #include "../lib/log.h"
 #include "../store/store.h"
 #include "cli.h"
@@ -49,16 +50,29 @@ int cmd_serve(int argc, char **argv)
         app_free(app);
         return cli_error("serve", &e);
     }
+    struct http_metrics_server *metrics = NULL;
+    const char *mlisten = cli_get("metrics-listen");
+    if (mlisten && *mlisten && !(metrics = http_metrics_start(app, mlisten, &e))) {
+        http_server_stop(srv);
+        app_free(app);
+        return cli_error("serve", &e);
+    }
     char host[64];
     const char *colon = strrchr(listen, ':');
     snprintf(host, sizeof(host), "%.*s", colon ? (int)(colon - listen) : 0, listen);
     printf("peerdesk: listening on http://%s:%d\n", *host ? host : "127.0.0.1",
            http_server_port(srv));
+    if (metrics) {
+        colon = strrchr(mlisten, ':');
+        printf("peerdesk: metrics on http://%.*s:%d/metrics\n", (int)(colon - mlisten), mlisten,
+               http_metrics_port(metrics));
+    }
     fflush(stdout);
     log_info("serving with %d threads", threads);
 
     sigwait(&stop, &sig);
     log_info("stopping on signal %d", sig);
+    http_metrics_stop(metrics);
     http_server_stop(srv);
     app_free(app);
     return 0;

@@ -26,6 +26,8 @@ const struct setting cli_settings[] = {
     {"db", "PEERDESK_DB", SET_STR, NULL, 0, 0, "database: a SQLite file path"},
     {"listen", "PEERDESK_LISTEN", SET_STR, "127.0.0.1:8080", 0, 0,
      "address:port to serve on (port 0 picks a free one)"},
+    {"metrics-listen", "PEERDESK_METRICS_LISTEN", SET_STR, NULL, 0, 0,
+     "127.x.x.x:port for GET /metrics (Prometheus; no login, so loopback only); off when unset"},
     {"threads", "PEERDESK_THREADS", SET_INT, "4", 1, 256, "server threads (and DB connections)"},
     {"session-idle-minutes", "PEERDESK_SESSION_IDLE_MINUTES", SET_INT, "30", 1, 30,
      "a session ends after this long without requests"},

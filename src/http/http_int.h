@@ -102,4 +102,9 @@ void http_dispatch(struct http_req *req);
 /* The OpenAPI 3.1.0 document for the table; owned by the caller. */
 json_t *http_openapi_build(const struct route *routes, size_t n, const char *cookie_name);
 
+/* "ADDRESS:PORT" (IPv4; port 0 picks one) into sa; errors name `field`. */
+struct sockaddr_in;
+int http_parse_listen(const char *listen, const char *field, struct sockaddr_in *sa,
+                      struct pd_err *e);
+
 #endif

@@ -32,6 +32,7 @@
 #include "../lib/str.h"
 #include "http.h"
 #include "http_int.h"
+#include "metrics.h"
 
 const char *http_header(const struct http_req *req, const char *name)
 {
@@ -225,7 +226,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     struct http_req *req = *con_cls;
     if (!req)
         return;
-    int64_t us = (ptime_mono_ns() - req->start_ns) / 1000;
+    int64_t ns = ptime_mono_ns() - req->start_ns, us = ns / 1000;
+    http_metrics_observe(req->route, req->status, ns);
     /* The route pattern, never the raw path: paths carry ids, queries carry search text. */
     log_msg(LOG_INFO, req->trace_id, "http method=%s route=%s status=%d us=%lld%s",
             req->method ? req->method : "-", req->route ? req->route->pattern : "-", req->status,
@@ -253,21 +255,22 @@ __attribute__((format(printf, 2, 0))) static void on_mhd_log(void *cls, const ch
     log_msg(LOG_WARN, NULL, "microhttpd: %s", msg);
 }
 
-static int parse_listen(const char *listen, struct sockaddr_in *sa, struct pd_err *e)
+int http_parse_listen(const char *listen, const char *field, struct sockaddr_in *sa,
+                      struct pd_err *e)
 {
     memset(sa, 0, sizeof(*sa));
     sa->sin_family = AF_INET;
     const char *colon = listen ? strrchr(listen, ':') : NULL;
     if (!colon || colon == listen || (size_t)(colon - listen) >= INET_ADDRSTRLEN)
-        return err_set(e, PD_EINVAL, "listen", "expected ADDRESS:PORT, e.g. 127.0.0.1:8080");
+        return err_set(e, PD_EINVAL, field, "expected ADDRESS:PORT, e.g. 127.0.0.1:8080");
     char host[INET_ADDRSTRLEN];
     memcpy(host, listen, (size_t)(colon - listen));
     host[colon - listen] = '\0';
     if (inet_pton(AF_INET, host, &sa->sin_addr) != 1)
-        return err_set(e, PD_EINVAL, "listen", "not an IPv4 address: %s", host);
+        return err_set(e, PD_EINVAL, field, "not an IPv4 address: %s", host);
     int64_t port;
     if (!str_to_i64(str_from(colon + 1), 0, 65535, &port))
-        return err_set(e, PD_EINVAL, "listen", "port must be 0..65535");
+        return err_set(e, PD_EINVAL, field, "port must be 0..65535");
     sa->sin_port = htons((uint16_t)port);
     return PD_OK;
 }
@@ -276,7 +279,7 @@ struct http_server *http_server_start(struct app *app, const char *listen, int t
                                       bool tls_hsts, struct pd_err *e)
 {
     struct sockaddr_in sa;
-    if (parse_listen(listen, &sa, e))
+    if (http_parse_listen(listen, "listen", &sa, e))
         return NULL;
     if (http_routes_validate(http_routes, http_route_count, e))
         return NULL;

@@ -15,6 +15,7 @@
 
 #include "../lib/log.h"
 #include "../lib/mem.h"
+#include "../lib/ptime.h"
 
 struct db {
     const struct db_ops *ops;
@@ -23,6 +24,22 @@ struct db {
 };
 
 static atomic_bool write_failed;
+
+/* Time spent in the backend (step, exec, begin, commit), for GET /metrics. */
+static atomic_uint_fast64_t time_ns, time_calls;
+
+static void time_add(int64_t t0)
+{
+    atomic_fetch_add_explicit(&time_ns, (uint_fast64_t)(ptime_mono_ns() - t0),
+                              memory_order_relaxed);
+    atomic_fetch_add_explicit(&time_calls, 1, memory_order_relaxed);
+}
+
+void db_time_read(uint64_t *ns, uint64_t *calls)
+{
+    *ns = atomic_load_explicit(&time_ns, memory_order_relaxed);
+    *calls = atomic_load_explicit(&time_calls, memory_order_relaxed);
+}
 
 bool db_write_failed(void)
 {
@@ -126,7 +143,10 @@ bool db_in_txn(const struct db *db)
 
 int db_exec(struct db *db, const char *sql, struct pd_err *e)
 {
-    return db->ops->exec(db, sql, e);
+    int64_t t0 = ptime_mono_ns();
+    int rc = db->ops->exec(db, sql, e);
+    time_add(t0);
+    return rc;
 }
 
 int db_begin(struct db *db, enum db_txn mode, struct pd_err *e)
@@ -135,7 +155,9 @@ int db_begin(struct db *db, enum db_txn mode, struct pd_err *e)
     if (mode == DB_TXN_WRITE && db_write_failed())
         return err_set(e, PD_EUNAVAIL, NULL,
                        "storage failed earlier: writes are refused until peerdesk restarts");
+    int64_t t0 = ptime_mono_ns();
     int rc = db->ops->begin(db, mode, e);
+    time_add(t0);
     if (rc == PD_OK)
         db->in_txn = true;
     return rc;
@@ -144,7 +166,9 @@ int db_begin(struct db *db, enum db_txn mode, struct pd_err *e)
 int db_commit(struct db *db, struct pd_err *e)
 {
     assert(db->in_txn);
+    int64_t t0 = ptime_mono_ns();
     int rc = db->ops->commit(db, e);
+    time_add(t0);
     /* On failure the transaction may still be open (SQLITE_BUSY): the caller rolls back,
      * which is why in_txn stays set. */
     if (rc == PD_OK)
@@ -196,7 +220,10 @@ int db_bind_null(struct db_stmt *st, int idx)
 
 int db_step(struct db_stmt *st, struct pd_err *e)
 {
-    return stmt_ops(st)->step(st, e);
+    int64_t t0 = ptime_mono_ns();
+    int rc = stmt_ops(st)->step(st, e);
+    time_add(t0);
+    return rc;
 }
 
 const char *db_col_text(struct db_stmt *st, int col)
