@@ -10,7 +10,7 @@ SHELL := /bin/bash
 # Debian 12 packages: to build, and to test.
 DEPS_BUILD := gcc make pkgconf libmicrohttpd-dev libjansson-dev libsodium-dev \
               libsqlite3-dev libssl-dev libpq-dev
-DEPS_TEST  := perl sqlite3 clang-format chromium postgresql-15 nginx binutils
+DEPS_TEST  := perl sqlite3 clang-format chromium postgresql-15 nginx binutils openssl curl
 PKGS       := libmicrohttpd jansson libsodium sqlite3 libcrypto libpq
 
 CC      ?= cc

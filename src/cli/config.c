@@ -35,6 +35,10 @@ const struct setting cli_settings[] = {
      "a session ends this long after login, active or not"},
     {"secure-cookie", "PEERDESK_SECURE_COOKIE", SET_BOOL, "false", 0, 0,
      "behind TLS: __Host- cookie with Secure, and HSTS"},
+    {"tls-cert", "PEERDESK_TLS_CERT", SET_STR, NULL, 0, 0,
+     "serve HTTPS: the certificate chain (PEM file); with tls-key; implies secure-cookie"},
+    {"tls-key", "PEERDESK_TLS_KEY", SET_STR, NULL, 0, 0,
+     "the private key of tls-cert (PEM file, readable by peerdesk only)"},
     {"trusted-proxy", "PEERDESK_TRUSTED_PROXY", SET_NETS, NULL, 0, 0,
      "proxies (addresses, CIDR blocks, comma-separated) whose X-Forwarded-For is believed"},
     {"log-level", "PEERDESK_LOG_LEVEL", SET_STR, "info", 0, 0, "off, error, warn, info or debug"},
@@ -285,6 +289,12 @@ const char *cli_require(const char *name)
     return v;
 }
 
+bool cli_tls_on(void)
+{
+    const char *cert = cli_get("tls-cert");
+    return cert && *cert;
+}
+
 struct app *cli_app(int connections)
 {
     struct pd_err e;
@@ -293,7 +303,7 @@ struct app *cli_app(int connections)
         .db_target = cli_get("db"),
         .session_idle_s = (int)cli_get_int("session-idle-minutes") * 60,
         .session_absolute_s = (int)cli_get_int("session-max-hours") * 3600,
-        .cookie_secure = cli_get_bool("secure-cookie"),
+        .cookie_secure = cli_get_bool("secure-cookie") || cli_tls_on(),
         .db_connections = connections,
         .trusted_proxies = cli_get("trusted-proxy"),
     };

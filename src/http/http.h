@@ -32,6 +32,13 @@ struct http_server;
  * (http_routes_validate) or the socket cannot be bound. */
 struct http_server *http_server_start(struct app *app, const char *listen, int threads,
                                       bool tls_hsts, struct pd_err *e);
+
+/* The same, serving HTTPS itself (libmicrohttpd over GnuTLS, TLS 1.2 and 1.3 only) with a
+ * certificate chain and its private key, both PEM text (not paths); HSTS on every answer.
+ * NULL with e (field "tls-cert") when GnuTLS refuses them. */
+struct http_server *http_server_start_tls(struct app *app, const char *listen, int threads,
+                                          const char *cert_pem, const char *key_pem,
+                                          struct pd_err *e);
 /* The port actually bound (useful after asking for port 0); -1 when unknown. */
 int http_server_port(const struct http_server *s);
 /* Stop accepting, finish the threads, free everything. NULL is fine. */

@@ -275,8 +275,35 @@ int http_parse_listen(const char *listen, const char *field, struct sockaddr_in 
     return PD_OK;
 }
 
+/* GnuTLS priorities: its defaults, without what is older than TLS 1.2. */
+#define TLS_PRIORITIES "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
+
+static struct http_server *start(struct app *app, const char *listen, int threads, bool tls_hsts,
+                                 const char *cert_pem, const char *key_pem, struct pd_err *e);
+
 struct http_server *http_server_start(struct app *app, const char *listen, int threads,
                                       bool tls_hsts, struct pd_err *e)
+{
+    return start(app, listen, threads, tls_hsts, NULL, NULL, e);
+}
+
+struct http_server *http_server_start_tls(struct app *app, const char *listen, int threads,
+                                          const char *cert_pem, const char *key_pem,
+                                          struct pd_err *e)
+{
+    if (!cert_pem || !key_pem || !*cert_pem || !*key_pem) {
+        err_set(e, PD_EINVAL, "tls-cert", "a certificate and its key are both needed");
+        return NULL;
+    }
+    if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+        err_set(e, PD_EUNAVAIL, "tls-cert", "this libmicrohttpd was built without TLS");
+        return NULL;
+    }
+    return start(app, listen, threads, true, cert_pem, key_pem, e);
+}
+
+static struct http_server *start(struct app *app, const char *listen, int threads, bool tls_hsts,
+                                 const char *cert_pem, const char *key_pem, struct pd_err *e)
 {
     struct sockaddr_in sa;
     if (http_parse_listen(listen, "listen", &sa, e))
@@ -311,26 +338,41 @@ struct http_server *http_server_start(struct app *app, const char *listen, int t
         {threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, threads, NULL},
         {MHD_OPTION_END, 0, NULL},
     };
+    /* TLS options only with TLS: an END first makes the array empty. */
+    struct MHD_OptionItem tls[] = {
+        {cert_pem ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, (void *)key_pem},
+        {MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)cert_pem},
+        {MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)TLS_PRIORITIES},
+        {MHD_OPTION_END, 0, NULL},
+    };
     s->daemon = MHD_start_daemon(
-        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
-        on_access, s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log,
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME |
+            (cert_pem ? MHD_USE_TLS : 0),
+        0, NULL, NULL, on_access, s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log,
         s, /* first, so MHD never logs on its own */
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)LIMIT_CONN_MEMORY, MHD_OPTION_CONNECTION_LIMIT, (unsigned int)LIMIT_CONNECTIONS,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)LIMIT_CONNECTIONS_PER_IP,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)LIMIT_CONN_TIMEOUT_S,
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-        MHD_OPTION_ARRAY, pool, MHD_OPTION_END);
+        MHD_OPTION_ARRAY, pool, MHD_OPTION_ARRAY, tls, MHD_OPTION_END);
     if (!s->daemon) {
-        err_set(e, PD_EUNAVAIL, "listen", "cannot listen on %s (in use, or not permitted)", listen);
+        if (cert_pem) /* the log above has GnuTLS's words */
+            err_set(e, PD_EINVAL, "tls-cert",
+                    "cannot serve HTTPS on %s: the certificate or key was refused, or the "
+                    "address is in use",
+                    listen);
+        else
+            err_set(e, PD_EUNAVAIL, "listen", "cannot listen on %s (in use, or not permitted)",
+                    listen);
         free(s->openapi);
         free(s);
         return NULL;
     }
     if (app)
         app_audit_writer_start(app);
-    log_msg(LOG_INFO, NULL, "listening addr=%s port=%d threads=%d", listen, http_server_port(s),
-            threads);
+    log_msg(LOG_INFO, NULL, "listening addr=%s port=%d threads=%d tls=%s", listen,
+            http_server_port(s), threads, cert_pem ? "on" : "off");
     return s;
 }
 

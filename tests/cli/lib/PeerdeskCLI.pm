@@ -213,7 +213,7 @@ sub serve_bg
         last unless $sel->can_read($deadline - time);
         my $n = sysread $rd, $buf, 4096, length $buf;
         last unless $n;
-        ($url) = $buf =~ m{(http://127\.0\.0\.1:\d+)};
+        ($url) = $buf =~ m{(https?://127\.0\.0\.1:\d+)};
     }
     if (!defined $url) {
         kill 'KILL', $pid;
