@@ -256,6 +256,42 @@ int app_backup(struct app_req *r, const char *target, const char *out, bool forc
     return PD_OK;
 }
 
+int app_backup_before_migrate(const char *target, const char *out, struct backup_result *res,
+                              struct pd_err *e)
+{
+    char tmp[PATH_BYTES];
+    struct stat so;
+    memset(res, 0, sizeof(*res));
+    res->postgres = is_pg(target);
+    if (stat(out, &so) == 0)
+        return err_set(e, PD_ECONFLICT, "backup-dir", "%s exists already", out);
+    if (temp_next_to(out, "partial", tmp, e) != PD_OK)
+        return err_set(e, PD_EINVAL, "backup-dir", "%s", e->detail);
+    int rc;
+    if (res->postgres) {
+        char file_arg[PATH_BYTES + 16], db_arg[PATH_BYTES + 16];
+        snprintf(file_arg, sizeof(file_arg), "--file=%s", tmp);
+        snprintf(db_arg, sizeof(db_arg), "--dbname=%s", target);
+        char *dump[] = {"pg_dump", "--format=custom", file_arg, db_arg, NULL};
+        char *list[] = {"pg_restore", "--list", tmp, NULL};
+        rc =
+            run_tool(dump, false, e) != PD_OK || run_tool(list, true, e) != PD_OK ? e->code : PD_OK;
+    } else {
+        const char *src = sqlite_path(target);
+        rc = store_sqlite_copy(src, tmp, BACKUP_STEP_PAGES, NULL, NULL, e) != PD_OK ||
+                     store_sqlite_integrity(tmp, "the copy", false, e) != PD_OK
+                 ? e->code
+                 : PD_OK;
+    }
+    if (rc == PD_OK) {
+        res->bytes = file_size(tmp);
+        rc = rename_into_place(tmp, out, e);
+    }
+    if (rc != PD_OK)
+        remove_temp(tmp);
+    return rc;
+}
+
 /* ---- restore ---- */
 
 static int copy_file(const char *from, const char *to, struct pd_err *e)

@@ -39,6 +39,14 @@ struct backup_result {
 int app_backup(struct app_req *r, const char *target, const char *out, bool force,
                store_copy_progress_fn progress, void *ctx, struct backup_result *res);
 
+/* The copy `peerdesk` takes before it migrates an older database (app/upgrade.c): like
+ * app_backup, but nothing is written into the database first (this binary's audit code
+ * knows only its own schema): SQLite: the online backup API and integrity_check on the
+ * copy; PostgreSQL: pg_dump --format=custom and pg_restore --list. The caller records the
+ * copy in the audit log once the schema is current. `out` must not exist. */
+int app_backup_before_migrate(const char *target, const char *out, struct backup_result *res,
+                              struct pd_err *e);
+
 /* Restore `from` into `target` (a SQLite path, or a postgres:// URL). SQLite: the file
  * must be whole (header and size), pass integrity_check, have a schema version not newer
  * than this peerdesk and an audit chain that holds; an existing target is replaced only

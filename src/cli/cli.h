@@ -94,4 +94,9 @@ struct cli_req {
 int cli_req_begin(struct cli_req *c, const char *cmd);
 void cli_req_end(struct cli_req *c);
 
+/* Bring the database to this peerdesk's schema per the `migrate` and `backup-dir` settings
+ * (app_upgrade; `fresh_ok` for init), saying what it did on stderr; -1 after printing
+ * why not. */
+int cli_upgrade(struct cli_req *c, bool fresh_ok);
+
 #endif

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../app/upgrade.h"
+#include "../lib/ptime.h"
 #include "../lib/uuid.h"
 #include "cli.h"
 
@@ -50,4 +52,30 @@ void cli_req_end(struct cli_req *c)
     arena_release(&c->arena);
     app_free(c->app);
     c->app = NULL;
+}
+
+int cli_upgrade(struct cli_req *c, bool fresh_ok)
+{
+    const char *cmd = fresh_ok ? "init" : "serve", *db = cli_get("db");
+    enum upgrade_mode mode = UPGRADE_AFTER_BACKUP;
+    struct upgrade_result res;
+    upgrade_mode_parse(cli_get("migrate"), &mode); /* checked by cli_parse */
+    if (app_upgrade(&c->r, db, mode, cli_get("backup-dir"), fresh_ok, ptime_now_ms(), &res) !=
+        PD_OK) {
+        cli_error(cmd, &c->r.err);
+        return -1;
+    }
+    if (res.from == res.to) {
+        if (fresh_ok)
+            fprintf(stderr, "peerdesk: database %s is at schema version %d\n", db, res.to);
+    } else if (res.from == 0) {
+        fprintf(stderr, "peerdesk: database %s migrated from schema version 0 to %d\n", db, res.to);
+    } else {
+        fprintf(stderr,
+                "peerdesk: database %s migrated from schema version %d to %d in %.1f s; %s%s\n", db,
+                res.from, res.to, (double)res.migrate_ms / 1000,
+                *res.backup ? "the copy from before is " : "no copy was taken (migrate = yes)",
+                res.backup);
+    }
+    return 0;
 }

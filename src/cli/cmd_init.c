@@ -1,7 +1,8 @@
 /*
  * cmd_init.c: `peerdesk init`: create or upgrade the database, optionally with the demo
  * organisation. Running it again is harmless: applied migrations are skipped and the
- * demo is made only once.
+ * demo is made only once. An older database is copied before it is migrated, as on
+ * `serve` (cli_upgrade, upgrade.h).
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,24 +15,16 @@ int cmd_init(int argc, char **argv)
 {
     static const char *const extra[] = {"demo", NULL};
     struct cli_req c;
-    int before = 0, after = 0;
     struct org o;
 
     if (cli_parse(argc, argv, "init", extra) != 0 || cli_req_begin(&c, "init") != 0)
         return 1;
     struct app_req *r = &c.r;
-    if (store_schema_version(r->db, &before, &r->err) != PD_OK ||
-        store_migrate(r->db, store_migration_count, &r->err) != PD_OK ||
-        store_schema_version(r->db, &after, &r->err) != PD_OK || vocab_seed_all(r) != PD_OK) {
-        int rc = cli_error("init", &r->err);
+    if (cli_upgrade(&c, true) != 0 || vocab_seed_all(r) != PD_OK) {
+        int rc = r->err.code ? cli_error("init", &r->err) : 1;
         cli_req_end(&c);
         return rc;
     }
-    if (before == after)
-        fprintf(stderr, "peerdesk: database %s is at schema version %d\n", cli_get("db"), after);
-    else
-        fprintf(stderr, "peerdesk: database %s migrated from schema version %d to %d\n",
-                cli_get("db"), before, after);
 
     if (cli_get_bool("demo")) {
         int rc = store_org_by_slug(r->db, r->arena, "demo", &o, &r->err);

@@ -1,5 +1,6 @@
 /*
- * cmd_serve.c: `peerdesk serve`: run the HTTP server until SIGTERM or SIGINT.
+ * cmd_serve.c: `peerdesk serve`: run the HTTP server until SIGTERM or SIGINT. A database
+ * made by an earlier peerdesk is migrated first, after a copy (cli_upgrade, upgrade.h).
  *
  * The signals are blocked before the server threads start (they inherit the mask), and
  * the main thread waits for them with sigwait(): no async signal handlers, and a clean
@@ -22,10 +23,9 @@ int cmd_serve(int argc, char **argv)
 
     if (cli_parse(argc, argv, "serve", NULL) != 0 || cli_req_begin(&c, "serve") != 0)
         return 1;
-    if (store_check_schema(c.r.db, &c.r.err) != PD_OK) {
-        int rc = cli_error("serve", &c.r.err);
+    if (cli_upgrade(&c, false) != 0) {
         cli_req_end(&c);
-        return rc;
+        return 1;
     }
     cli_req_end(&c);
 

@@ -11,6 +11,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "../app/upgrade.h"
 #include "../http/proxy.h"
 #include "../lib/limits.h"
 #include "../lib/log.h"
@@ -35,6 +36,10 @@ const struct setting cli_settings[] = {
     {"trusted-proxy", "PEERDESK_TRUSTED_PROXY", SET_NETS, NULL, 0, 0,
      "proxies (addresses, CIDR blocks, comma-separated) whose X-Forwarded-For is believed"},
     {"log-level", "PEERDESK_LOG_LEVEL", SET_STR, "info", 0, 0, "off, error, warn, info or debug"},
+    {"migrate", "PEERDESK_MIGRATE", SET_STR, "after-backup", 0, 0,
+     "an older database: after-backup (copy it, then migrate), yes (no copy) or no (refuse)"},
+    {"backup-dir", "PEERDESK_BACKUP_DIR", SET_STR, NULL, 0, 0,
+     "where the copy before a migration goes (default: beside the SQLite file)"},
     {"config", "PEERDESK_CONFIG", SET_STR, NULL, 0, 0,
      "settings file (default " DEFAULT_CONFIG " when it exists)"},
 };
@@ -223,6 +228,11 @@ int cli_parse(int argc, char **argv, const char *cmd, const char *const *extra)
         return -1;
     }
     log_set_level(level);
+    enum upgrade_mode mode;
+    if (!upgrade_mode_parse(cli_get("migrate"), &mode)) {
+        fprintf(stderr, "peerdesk %s: migrate: must be after-backup, yes or no\n", cmd);
+        return -1;
+    }
     return 0;
 }
 

@@ -102,11 +102,16 @@ int store_migrate(struct db *db, int target, struct pd_err *e)
             v = current;
             continue;
         }
+        /* Said before it runs: on a large database one migration can take a minute. */
+        log_info("migration %d of %d (%s): applying", m->version, target, m->name);
+        int64_t t0 = ptime_mono_ns();
         if (apply(db, m, e) != PD_OK || db_commit(db, e) != PD_OK) {
-            log_error("migration %d (%s) failed", m->version, m->name);
+            log_error("migration %d (%s) failed; the database stays at schema version %d",
+                      m->version, m->name, v - 1);
             goto fail;
         }
-        log_info("applied migration %d (%s)", m->version, m->name);
+        log_info("migration %d of %d (%s): applied in %.1f s", m->version, target, m->name,
+                 (double)(ptime_mono_ns() - t0) / 1e9);
     }
     return PD_OK;
 

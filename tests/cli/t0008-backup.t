@@ -26,50 +26,19 @@ my $bak  = "$dir/backup.db";
 my $rest = "$dir/restored.db";
 my $MIN_NOTES = $ENV{BACKUP_DRILL_NOTES} // 20;    # written before the backup
 my $http = HTTP::Tiny->new(timeout => 20);
-my %servers;
-END { kill 'TERM', keys %servers; waitpid($_, 0) for keys %servers }
-
 sub slurp { open my $fh, '<:raw', $_[0] or return ''; local $/; <$fh> // '' }
 
 # Start `peerdesk serve` on DB at a free port; returns (pid, base URL).
 sub serve
 {
     my ($db) = @_;
-    pipe(my $rd, my $wr) or die "pipe: $!";
-    my $pid = fork // die "fork: $!";
-    if (!$pid) {
-        close $rd;
-        open STDIN, '<', '/dev/null' or POSIX::_exit(126);
-        open STDOUT, '>&', $wr or POSIX::_exit(126);
-        open STDERR, '>>', "$dir/serve.log" or POSIX::_exit(126);
-        exec $BIN, 'serve', '--db', $db, '--listen', '127.0.0.1:0' or POSIX::_exit(127);
-    }
-    close $wr;
-    $servers{$pid} = 1;
-    my $line = <$rd>;
-    my ($url) = ($line // '') =~ m{(http://127\.0\.0\.1:\d+)} or BAIL_OUT("serve $db did not start: "
-                                                                           . slurp("$dir/serve.log"));
-    return ($pid, $url, $rd);
+    my ($pid, $url) = serve_bg("$dir/serve.log", '--db', $db, '--listen', '127.0.0.1:0');
+    BAIL_OUT("serve $db did not start: " . slurp("$dir/serve.log")) unless $pid;
+    return ($pid, $url);
 }
 
-sub stop
-{
-    my ($pid) = @_;
-    kill 'TERM', $pid;
-    waitpid $pid, 0;
-    delete $servers{$pid};
-    return $? >> 8;
-}
-
-sub login
-{
-    my ($url, $email) = @_;
-    my $res = $http->post("$url/api/v1/session", {headers => {'Content-Type' => 'application/json'},
-                          content => qq({"email":"$email","password":"ervaring-telt"})});
-    my ($cookie) = ($res->{headers}{'set-cookie'} // '') =~ /^(peerdesk_session=[^;]+)/;
-    my ($csrf) = ($res->{content} // '') =~ /"csrf_token":"([^"]+)"/;
-    return {cookie => $cookie, csrf => $csrf, status => $res->{status}};
-}
+sub stop { return serve_stop(@_) }
+sub login { return demo_login(@_) }
 
 my @day = gmtime;
 my $today = sprintf('%04d-%02d-%02d', $day[5] + 1900, $day[4] + 1, $day[3]);

@@ -18,8 +18,10 @@ use POSIX qw(:sys_wait_h);
 use Test::More;
 use Time::HiRes qw(sleep time);
 use Exporter 'import';
+use HTTP::Tiny;
 
-our @EXPORT = qw(pd run_ok run_exit newdir sq sq_lines sq_rows serve_first_line describe $BIN $ROOT);
+our @EXPORT = qw(pd run_ok run_exit newdir sq sq_lines sq_rows serve_first_line serve_bg serve_stop
+                 demo_login describe $BIN $ROOT);
 
 our $ROOT = abs_path(dirname(abs_path(__FILE__)) . '/../../..');
 our $BIN  = $ENV{PEERDESK} // 'build/debug/peerdesk';
@@ -181,6 +183,67 @@ sub serve_first_line
     my $err = do { open my $fh, '<', "$dir/err"; local $/; <$fh> // '' };
     return {line => $line, exit => ($st & 127) ? undef : $st >> 8, signal => $st & 127, err => $err,
             args => ['serve', @args], out => $buf};
+}
+
+# serve_bg(LOG, ARGS...): start `peerdesk serve ARGS` in the background, its standard error
+# appended to LOG, and wait for the line that says where it listens (60 s at most: an
+# upgrade may migrate first). Returns (pid, base URL), or (undef, undef) when it did not
+# start (the server has exited then; LOG says why). Servers still running at the end of
+# the test are stopped.
+my %running;
+END { kill 'TERM', keys %running; waitpid($_, 0) for keys %running }
+
+sub serve_bg
+{
+    my ($log, @args) = @_;
+    pipe(my $rd, my $wr) or die "pipe: $!";
+    my $pid = fork // die "fork: $!";
+    if (!$pid) {
+        close $rd;
+        open STDIN, '<', '/dev/null' or POSIX::_exit(126);
+        open STDOUT, '>&', $wr or POSIX::_exit(126);
+        open STDERR, '>>', $log or POSIX::_exit(126);
+        exec $BIN, 'serve', @args or POSIX::_exit(127);
+    }
+    close $wr;
+    my $sel = IO::Select->new($rd);
+    my ($buf, $url) = ('');
+    my $deadline = time + 60;
+    while (time < $deadline && !defined $url) {
+        last unless $sel->can_read($deadline - time);
+        my $n = sysread $rd, $buf, 4096, length $buf;
+        last unless $n;
+        ($url) = $buf =~ m{(http://127\.0\.0\.1:\d+)};
+    }
+    if (!defined $url) {
+        kill 'KILL', $pid;
+        waitpid $pid, 0;
+        return (undef, undef);
+    }
+    $running{$pid} = $rd; # keep the pipe open: the server may write to its standard output
+    return ($pid, $url);
+}
+
+# serve_stop(PID): SIGTERM, wait; returns the exit status.
+sub serve_stop
+{
+    my ($pid) = @_;
+    kill 'TERM', $pid;
+    waitpid $pid, 0;
+    delete $running{$pid};
+    return $? >> 8;
+}
+
+# demo_login(URL, EMAIL): log in with the demo password; { cookie, csrf, status }.
+sub demo_login
+{
+    my ($url, $email) = @_;
+    my $res = HTTP::Tiny->new(timeout => 20)->post(
+        "$url/api/v1/session", {headers => {'Content-Type' => 'application/json'},
+                                content => qq({"email":"$email","password":"ervaring-telt"})});
+    my ($cookie) = ($res->{headers}{'set-cookie'} // '') =~ /^(peerdesk_session=[^;]+)/;
+    my ($csrf) = ($res->{content} // '') =~ /"csrf_token":"([^"]+)"/;
+    return {cookie => $cookie, csrf => $csrf, status => $res->{status}};
 }
 
 1;
