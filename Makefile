@@ -275,7 +275,8 @@ scaling-doc-check: build/debug/peerdesk
 # ---- Debian package (docs/packaging.md; not part of `make test`) -------------------------
 # `make deb`: build/deb/peerdesk_$(VERSION)_ARCH.deb from the release binary (packaging/deb).
 # `make deb-test`: install, upgrade, remove and purge it in a Debian 12 root booted with
-# systemd-nspawn (tests/deb/install.t; the first run downloads the root, about 1-2 minutes).
+# systemd-nspawn (tests/deb/install.t, about 35 s; the first run downloads the root, about a
+# minute more).
 DEPS_DEB      := dpkg-dev binutils
 DEPS_DEB_TEST := debootstrap systemd-container curl
 DEB_ARCH       = $(shell dpkg --print-architecture)

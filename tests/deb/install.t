@@ -11,8 +11,8 @@
 #
 # Steps: install (user, directories, modes, conffile, database, dependencies, unit enabled
 # and running as peerdesk with its sandbox, GET /healthz, a login that writes); upgrade to a
-# second build with a higher version (edited config and data kept, service restarted with
-# the edit); remove (service stopped, data, config and user kept); purge (data and config
+# second build with a higher version, over a database of the previous schema version (edited
+# config kept, the database copied and migrated by the restarted service); remove (service stopped, data, config and user kept); purge (data and config
 # gone, user kept as documented); install without systemd running, as in a chroot (enabled,
 # not started). nspawn mounts /proc, /dev and /sys itself and takes them down when the
 # container stops; the EXIT trap stops the container and refuses to delete a root that
@@ -186,6 +186,9 @@ deb1=/root/$(basename "$DEB")
 packaging/deb/build build/release/peerdesk "$v2" "$work" >> "$log" 2>&1 || bail "second build failed"
 cp "$work/peerdesk_${v2}_${arch}.deb" "$root/root/"
 deb2=/root/peerdesk_${v2}_${arch}.deb
+fixture=$(find tests/upgrade/fixtures -name 'schema-*.db.gz' | sort | tail -n 1)
+[ -n "$fixture" ] || bail "no database fixture in tests/upgrade/fixtures"
+old_schema=$(basename "$fixture" .db.gz | sed 's/^schema-0*//')
 
 # The dependencies, from the mirror, into the root's apt cache.
 NSCMD="apt-get update -qq && apt-get install -y -qq --download-only $deb1 $deb2" \
@@ -266,6 +269,14 @@ is "$(http -c "$work/jar" -H 'Content-Type: application/json' \
 is "$(http -b "$work/jar" http://127.0.0.1:8080/api/v1/me)" 200 "GET /api/v1/me with that session"
 
 # ---- upgrade ------------------------------------------------------------------------------
+# The database as the previous schema version left it (the newest fixture of
+# tests/upgrade/fixtures, docs/upgrade.md): the restart by the upgrade copies and migrates it,
+# inside the sandbox.
+in_ct systemctl stop peerdesk
+gunzip -c "$fixture" > "$root/root/old.db"
+check "the database replaced by the schema-$old_schema fixture" \
+    in_ct sh -c 'rm -f /var/lib/peerdesk/peerdesk.db /var/lib/peerdesk/peerdesk.db-* &&
+        install -o peerdesk -g peerdesk -m 0640 /root/old.db /var/lib/peerdesk/peerdesk.db'
 in_ct sh -c 'echo "threads = 2" >> /etc/peerdesk/peerdesk.conf'
 check "apt-get install ./peerdesk_$v2.deb (upgrade)" in_ct apt-get install -y -q "$deb2"
 is "$(in_ct dpkg-query -W -f='${Status} ${Version}' peerdesk)" "install ok installed $v2" \
@@ -274,15 +285,30 @@ check "the edited config is kept" in_ct grep -qx 'threads = 2' /etc/peerdesk/pee
 check "no .dpkg-new/.dpkg-dist/.dpkg-old beside it" \
     in_ct sh -c '! ls /etc/peerdesk | grep -q dpkg'
 is "$(in_ct stat -c '%U:%G %a' /etc/peerdesk/peerdesk.conf)" "root:peerdesk 640" "its mode is kept"
+is "$(wait_healthz)" 200 "GET /healthz 200 after the upgrade"
 is "$(in_ct systemctl is-active peerdesk)" active "the unit runs after the upgrade"
 pid2=$(in_ct systemctl show -p MainPID --value peerdesk)
 [ -n "$pid2" ] && [ "$pid2" != 0 ] && [ "$pid2" != "$pid" ]
-ok $? "the service was restarted ($pid -> $pid2)"
-is "$(wait_healthz)" 200 "GET /healthz 200 after the upgrade"
+ok $? "the service was started again ($pid -> $pid2)"
+journal=$(in_ct journalctl -u peerdesk "_PID=$pid2" --no-pager)
+echo "$journal" >> "$log"
 check "the restarted service read the edited config (2 threads)" \
-    in_ct sh -c "journalctl -u peerdesk _PID=$pid2 --no-pager | grep -q 'serving with 2 threads'"
-is "$(http -b "$work/jar" http://127.0.0.1:8080/api/v1/me)" 200 \
-    "the session from before the upgrade still works (the data was kept)"
+    grep -q 'serving with 2 threads' <<< "$journal"
+check "it copied the schema-$old_schema database before migrating" \
+    grep -q "copy written and checked: /var/lib/peerdesk/peerdesk.db-schema$old_schema-" <<< "$journal"
+check "and migrated it" grep -q "migrated from schema version $old_schema to" <<< "$journal"
+is "$(in_ct sh -c 'stat -c "%U %a" /var/lib/peerdesk/peerdesk.db-schema*.backup')" "peerdesk 600" \
+    "the copy is in /var/lib/peerdesk, peerdesk's, 0600"
+check "the database is now at the current schema" \
+    in_ct sh -c 'runuser -u peerdesk -- peerdesk init --log-level warn 2>&1 |
+        grep -q "peerdesk.db is at schema version"'
+check "peerdesk audit verify on the migrated database" \
+    in_ct runuser -u peerdesk -- peerdesk audit verify --log-level warn
+rm -f "$work/jar"
+is "$(http -c "$work/jar" -H 'Content-Type: application/json' \
+    -d '{"email":"sanne@peerdesk.test","password":"ervaring-telt"}' \
+    http://127.0.0.1:8080/api/v1/session)" 200 "a login from the old database's data"
+is "$(http -b "$work/jar" http://127.0.0.1:8080/api/v1/me)" 200 "GET /api/v1/me with that session"
 
 # ---- remove --------------------------------------------------------------------------------
 check "apt-get remove peerdesk" in_ct apt-get remove -y -q peerdesk
