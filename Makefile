@@ -43,7 +43,7 @@ pkg_cflags = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 pkg_libs   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 .PHONY: deps build debug run test unit conformance http authz security cli e2e lint clean pg-cluster-check http-pg pg multi \
-        scaling-doc-check bench-gen bench-tools bench bench-smoke backup-drill
+        scaling-doc-check bench-gen bench-tools bench bench-smoke backup-drill deb deb-test
 
 # ---- dependencies ------------------------------------------------------------------
 # Quiet and quick when everything is present; apt-get update runs once, only when needed.
@@ -271,6 +271,35 @@ backup-drill: build/debug/peerdesk
 # Every `sh` block of docs/scaling.md (backups, point-in-time recovery, a replica), as written.
 scaling-doc-check: build/debug/peerdesk
 	PEERDESK=build/debug/peerdesk tests/pg/doc-commands
+
+# ---- Debian package (docs/packaging.md; not part of `make test`) -------------------------
+# `make deb`: build/deb/peerdesk_$(VERSION)_ARCH.deb from the release binary (packaging/deb).
+# `make deb-test`: install, upgrade, remove and purge it in a Debian 12 root booted with
+# systemd-nspawn (tests/deb/install.t, about 35 s; the first run downloads the root, about a
+# minute more).
+DEPS_DEB      := dpkg-dev binutils
+DEPS_DEB_TEST := debootstrap systemd-container curl
+DEB_ARCH       = $(shell dpkg --print-architecture)
+DEB            = build/deb/peerdesk_$(VERSION)_$(DEB_ARCH).deb
+
+# The Debian packages $(1) that are missing, installed (as root).
+apt_ensure = missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' \
+	    || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "deps: installing$$missing"; \
+	  [ "$$(id -u)" = 0 ] || { echo "deps: run as root (or install:$$missing)"; exit 1; }; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+deb: build
+	@$(call apt_ensure,$(DEPS_DEB))
+	packaging/deb/build build/release/peerdesk $(VERSION) build/deb
+
+deb-test: deb
+	@$(call apt_ensure,$(DEPS_DEB_TEST))
+	VERSION=$(VERSION) DEB=$(DEB) prove -v --exec '' tests/deb/install.t
 
 lint: deps
 	tools/lint
