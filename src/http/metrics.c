@@ -162,13 +162,13 @@ int http_metrics_render(struct app *app, struct buf *out)
                (double)load(&hist_ns) / 1e9);
     buf_printf(out, "peerdesk_http_request_duration_seconds_count %llu\n", (unsigned long long)cum);
 
-    uint64_t db_ns, db_calls;
-    db_time_read(&db_ns, &db_calls);
+    uint64_t db_ns, db_txns;
+    db_time_read(&db_ns, &db_txns);
     family(out, "peerdesk_db_seconds_total", "counter",
-           "Time spent in the database (statements, begin, commit) by this process.");
+           "Time this process spent inside database transactions (begin to commit/rollback).");
     buf_printf(out, "peerdesk_db_seconds_total %.6f\n", (double)db_ns / 1e9);
-    family(out, "peerdesk_db_calls_total", "counter", "Database calls timed above.");
-    buf_printf(out, "peerdesk_db_calls_total %llu\n", (unsigned long long)db_calls);
+    family(out, "peerdesk_db_transactions_total", "counter", "Transactions timed above.");
+    buf_printf(out, "peerdesk_db_transactions_total %llu\n", (unsigned long long)db_txns);
     family(out, "peerdesk_storage_failed", "gauge",
            "1 after a storage error: writes are refused until restart (SECURITY.md 22).");
     buf_printf(out, "peerdesk_storage_failed %d\n", db_write_failed() ? 1 : 0);

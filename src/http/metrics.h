@@ -5,7 +5,7 @@
  *
  * What it says: requests by route (the route table's method and pattern, never a path: paths
  * carry ids) and status; a latency histogram over all requests and the seconds per route;
- * time spent in the database; the audit log's length; open sessions; whether the storage
+ * time inside database transactions; the audit log's length; open sessions; whether the storage
  * latch is set; version and start time. Counts only: no client data, no user names.
  *
  * http_metrics_observe is called once per answered request by every server thread:

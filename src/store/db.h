@@ -141,8 +141,8 @@ void db_sqlite_init(void);
 extern const struct db_ops db_sqlite_ops;
 extern const struct db_ops db_pg_ops;
 
-/* Time spent in the backend so far by this process (db_step, db_exec, db_begin, db_commit)
- * and the number of those calls: for GET /metrics. */
-void db_time_read(uint64_t *ns, uint64_t *calls);
+/* Time this process has spent inside transactions (db_begin to db_commit or db_rollback)
+ * and how many ended: for GET /metrics. */
+void db_time_read(uint64_t *ns, uint64_t *txns);
 
 #endif
