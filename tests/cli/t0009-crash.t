@@ -1,10 +1,11 @@
 #!/usr/bin/perl
 # t0009-crash: the crash harness, tiny (`make crashtest` runs it at 200 cycles; docs/testing.md
 # "Crash harness"): 5 kill -9 cycles under concurrent writers with the volatile page cache,
-# 0 acknowledged writes lost, 0 orphans, integrity and chain after every restart, and the
-# negative control (synchronous=OFF) detects loss. Also its parts: `peerdesk db check` on a
-# sound, a damaged and a missing database; the test settings refused where they do not
-# belong (PEERDESK_TEST_SYNCHRONOUS in a release build, bad values in a debug build).
+# 0 acknowledged writes lost, 0 orphans, integrity and chain after every restart; the
+# negative control (synchronous=OFF) detects loss, the orphan control an orphan. Also its
+# parts: `peerdesk db check` on a sound, a damaged and a missing database; the test settings
+# refused where they do not belong (PEERDESK_TEST_SYNCHRONOUS in a release build, bad values
+# in a debug build).
 use strict;
 use warnings;
 use Cwd qw(abs_path);
@@ -56,14 +57,16 @@ SKIP: {
 
 # ---- the harness, tiny ----
 SKIP: {
-    skip 'no build/bench/loadgen (make bench-tools)', 4 unless -x "$ROOT/build/bench/loadgen";
+    skip 'no build/bench/loadgen (make bench-tools)', 5 unless -x "$ROOT/build/bench/loadgen";
     my $out = `cd '$ROOT' && PEERDESK='$BIN' perl tests/crash/run --cycles 5 --writers 4 --negative 2 --max-delay 0.8 --dir '$dir/crash' 2>&1`;
     is($? >> 8, 0, 'tests/crash/run: 5 cycles and the negative control pass') or diag($out);
     like($out, qr/crash harness: 5 cycles, [1-9]\d* acknowledged writes, 0 lost, 0 orphans, 0 integrity failures, 0 audit chain failures/,
          '  ... writes acknowledged, none lost, none without its audit entry, integrity and chain hold');
     like($out, qr/negative control \(synchronous=OFF, 2 cycles\): detected [1-9]\d* lost/,
          '  ... and with synchronous=OFF it detects acknowledged writes lost');
+    like($out, qr/orphan control \(a note added without peerdesk\): detected 1 orphan/,
+         '  ... and it counts a note without its audit entry as an orphan');
     like($out, qr/seed \d+/, '  ... printing its seed');
-    diag(join "\n", grep {/crash harness:|negative control/} split /\n/, $out);
+    diag(join "\n", grep {/crash harness:|negative control|orphan control/} split /\n/, $out);
 }
 done_testing;
