@@ -43,7 +43,7 @@ pkg_cflags = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 pkg_libs   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 .PHONY: deps build debug run test unit conformance http authz security cli e2e lint clean pg-cluster-check http-pg pg multi \
-        scaling-doc-check bench-gen bench-tools bench bench-smoke backup-drill deb deb-test
+        scaling-doc-check bench-gen bench-tools bench bench-smoke backup-drill deb deb-test crashtest
 
 # ---- dependencies ------------------------------------------------------------------
 # Quiet and quick when everything is present; apt-get update runs once, only when needed.
@@ -166,7 +166,7 @@ authz: build/debug/peerdesk
 security: build/release/peerdesk build/debug/peerdesk
 	PEERDESK=build/debug/peerdesk prove tests/security/
 
-cli: build/debug/peerdesk
+cli: build/debug/peerdesk build/bench/loadgen
 	PEERDESK=build/debug/peerdesk prove tests/cli/
 
 # The benchmarks' large organisation (docs/performance.md), not part of `make test`
@@ -267,6 +267,17 @@ multi: build/debug/peerdesk
 backup-drill: build/debug/peerdesk
 	BACKUP_DRILL_NOTES=200 PEERDESK=build/debug/peerdesk prove -v tests/cli/t0008-backup.t
 	PEERDESK=build/debug/peerdesk prove -v tests/pg/backup.t
+
+# The crash harness (docs/testing.md "Crash harness"): CRASH_CYCLES kill -9 cycles under
+# CRASH_WRITERS concurrent writers with the debug build's volatile page cache, every restart
+# checked (acknowledged writes, audit entries, integrity, audit chain), then the negative
+# control (synchronous=OFF must lose writes). Under 10 minutes on 2 cores; CRASH_SEED repeats
+# a run. `make cli` runs it tiny (tests/cli/t0012-crash.t).
+CRASH_CYCLES  ?= 200
+CRASH_WRITERS ?= 8
+crashtest: build/debug/peerdesk build/bench/loadgen
+	perl tests/crash/run --cycles $(CRASH_CYCLES) --writers $(CRASH_WRITERS) \
+	  $(if $(CRASH_SEED),--seed $(CRASH_SEED))
 
 # Every `sh` block of docs/scaling.md (backups, point-in-time recovery, a replica), as written.
 scaling-doc-check: build/debug/peerdesk

@@ -166,6 +166,18 @@ static int check_sqlite_file(const char *path, const char *what, const char *own
     return e->code;
 }
 
+int app_db_check(const char *target, struct pd_err *e)
+{
+    if (is_pg(target))
+        return err_set(e, PD_EINVAL, "db",
+                       "db check is for SQLite databases (PostgreSQL: use data checksums)");
+    const char *path = sqlite_path(target);
+    struct stat sb;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+        return err_set(e, PD_EDB, "db", "%s is not a database file", path);
+    return store_sqlite_integrity(path, path, false, e);
+}
+
 /* ---- backup ---- */
 
 static struct audit_event backup_event(const char *outcome)

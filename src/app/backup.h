@@ -56,4 +56,11 @@ int app_backup_before_migrate(const char *target, const char *out, struct backup
 int app_restore(const char *from, const char *target, bool force, const char *trace_id,
                 struct backup_result *res, struct pd_err *e);
 
+/* PRAGMA integrity_check on the SQLite database `target` (`peerdesk db check`), read as
+ * store_sqlite_integrity reads it (SQLite 3.40's false "NULL value in T.C" lines about
+ * WITHOUT ROWID tables are not damage). PD_OK when it holds; PD_EINVAL (field "integrity")
+ * with the first complaints when it does not; PD_EDB when it could not run. A database
+ * left by a crash is recovered (its WAL replayed) on the way, as any open does. */
+int app_db_check(const char *target, struct pd_err *e);
+
 #endif

@@ -37,6 +37,7 @@ int cmd_audit_list(int argc, char **argv);
 int cmd_retention(int argc, char **argv);
 int cmd_bench_gen(int argc, char **argv);
 int cmd_db_grant(int argc, char **argv);
+int cmd_db_check(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 

@@ -3,11 +3,15 @@
  * NAME the least-privilege role `peerdesk serve` connects as (app/db_admin.c,
  * docs/scaling.md section 5). With --create the role is made first, its password read from
  * standard input like user add's, never from argv.
+ *
+ * `peerdesk db check --db PATH`: integrity_check on a SQLite database, as backup and
+ * restore read it (app_db_check); the crash harness runs it after every restart.
  */
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "../app/backup.h"
 #include "../app/db_admin.h"
 #include "cli.h"
 
@@ -57,4 +61,20 @@ int cmd_db_grant(int argc, char **argv)
     }
     cli_req_end(&c);
     return rc;
+}
+
+int cmd_db_check(int argc, char **argv)
+{
+    struct pd_err e;
+
+    err_clear(&e);
+    if (cli_parse(argc, argv, "db check", NULL) != 0 || !cli_require("db"))
+        return 2;
+    const char *db = cli_get("db");
+    if (app_db_check(db, &e) != PD_OK) {
+        cli_error("db check", &e);
+        return e.code == PD_EINVAL && e.field[0] && strcmp(e.field, "integrity") == 0 ? 1 : 2;
+    }
+    printf("integrity_check ok: %s\n", db);
+    return 0;
 }

@@ -69,6 +69,11 @@ const struct cli_cmd cli_commands[] = {
      "that NAME holds exactly that set; refuses a superuser, a role with CREATEROLE and an\n"
      "owner. With --create it creates NAME (LOGIN) with a password from standard input\n"
      "(16 to 128 bytes). Safe to run again, e.g. after a migration. See docs/scaling.md."},
+    {"db check", cmd_db_check, "db check --db PATH", "check a SQLite database's integrity",
+     "Runs PRAGMA integrity_check on the SQLite database PATH (no server needs to stop).\n"
+     "Exit status 0 when it holds; 1 and SQLite's first complaints when it does not; 2\n"
+     "when the check could not run. SQLite 3.40's false \"NULL value in T.C\" lines about\n"
+     "WITHOUT ROWID tables are not taken as damage (docs/backup.md, Limits)."},
     {"backup", cmd_backup, "backup --db TARGET --out FILE [--force]",
      "copy the whole database to a checked backup file",
      "SQLite: a consistent copy with the online backup API while peerdesk serve keeps\n"

@@ -24,6 +24,8 @@
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -31,6 +33,7 @@
 #include "../lib/log.h"
 #include "../lib/mem.h"
 #include "db.h"
+#include "vfs_test.h"
 
 struct db_stmt {
     struct db_stmt_head head; /* first: db.c reads the ops through it */
@@ -321,10 +324,52 @@ static void sq_close(struct db *db)
  * They take one process-wide mutex around every allocation of every connection, which the
  * server threads then queue on (measured: a third of the futex calls of a dossier read). */
 static pthread_once_t sq_config_once = PTHREAD_ONCE_INIT;
+
+/* Test settings (docs/testing.md "Crash harness"), read once with the other process-wide
+ * settings. Debug builds only: PEERDESK_TEST_VOLATILE=1 and PEERDESK_TEST_FAULTS=FILE
+ * register the test VFS (vfs_test.h); PEERDESK_TEST_SYNCHRONOUS=off opens every connection
+ * with synchronous=OFF, the crash harness's negative control. A release build knows only
+ * the last name, to refuse it: a database that silently ran without syncing would be
+ * worse than one that does not open. */
+static bool sync_off;
+static char test_refusal[160]; /* why every open fails; "" when none */
+
+static void sq_test_settings(void)
+{
+    const char *sync = getenv("PEERDESK_TEST_SYNCHRONOUS");
+#ifdef PD_DEBUG
+    const char *vol = getenv("PEERDESK_TEST_VOLATILE");
+    const char *faults = getenv("PEERDESK_TEST_FAULTS");
+    bool want_vol = vol && strcmp(vol, "1") == 0;
+    if (vol && *vol && !want_vol)
+        snprintf(test_refusal, sizeof(test_refusal), "PEERDESK_TEST_VOLATILE must be 1 or unset");
+    if (sync && *sync && strcmp(sync, "off") != 0)
+        snprintf(test_refusal, sizeof(test_refusal),
+                 "PEERDESK_TEST_SYNCHRONOUS must be off or unset");
+    sync_off = sync && strcmp(sync, "off") == 0;
+    if (faults && !*faults)
+        faults = NULL;
+    if (!*test_refusal && (want_vol || faults)) {
+        if (vfs_test_register(want_vol, faults) != SQLITE_OK)
+            snprintf(test_refusal, sizeof(test_refusal), "cannot register the test VFS");
+        else
+            log_warn("sqlite: test VFS on (volatile page cache: %s; faults from: %s)",
+                     want_vol ? "yes" : "no", faults ? faults : "none");
+    }
+    if (sync_off)
+        log_warn("sqlite: synchronous=OFF (PEERDESK_TEST_SYNCHRONOUS): commits are not synced");
+#else
+    if (sync && *sync)
+        snprintf(test_refusal, sizeof(test_refusal),
+                 "PEERDESK_TEST_SYNCHRONOUS is honoured by debug builds only: unset it");
+#endif
+}
+
 static void sq_config(void)
 {
     if (sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
         log_error("sqlite: cannot turn allocation statistics off");
+    sq_test_settings();
 }
 
 /* ---- note search ranking ----
@@ -399,6 +444,13 @@ static int sq_open(struct db *db, const char *path, struct pd_err *e)
         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
 
     db_set_impl(db, c);
+    if (*test_refusal) {
+        log_error("sqlite: %s", test_refusal);
+        err_set(e, PD_EDB, "db", "%s", test_refusal);
+        free(c);
+        db_set_impl(db, NULL);
+        return e->code;
+    }
     int rc = sqlite3_open_v2(path, &c->h, flags, NULL);
     if (!c->h)
         fatal("sqlite3_open_v2: out of memory");
@@ -422,9 +474,11 @@ static int sq_open(struct db *db, const char *path, struct pd_err *e)
                  "PRAGMA trusted_schema=OFF;"
                  "PRAGMA secure_delete=ON;",
                  e) != PD_OK ||
+        (sync_off && exec_sql(c, "PRAGMA synchronous=OFF;", e) != PD_OK) ||
         check_setting(c, "PRAGMA journal_mode", "wal", "journal_mode=WAL", e) != PD_OK ||
         check_setting(c, "PRAGMA foreign_keys", "1", "foreign_keys", e) != PD_OK ||
-        check_setting(c, "PRAGMA synchronous", "2", "synchronous=FULL", e) != PD_OK ||
+        check_setting(c, "PRAGMA synchronous", sync_off ? "0" : "2",
+                      sync_off ? "synchronous=OFF" : "synchronous=FULL", e) != PD_OK ||
         check_setting(c, "PRAGMA secure_delete", "1", "secure_delete", e) != PD_OK ||
         register_rank(c, e) != PD_OK)
         goto fail;

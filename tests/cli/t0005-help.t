@@ -10,7 +10,7 @@ use lib dirname(abs_path(__FILE__)) . '/lib';
 use PeerdeskCLI;
 
 my @commands = ('init', 'serve', 'org add', 'org list', 'user add', 'user list', 'user disable',
-                'user passwd', 'audit verify', 'audit list', 'retention', 'db grant', 'backup', 'restore', 'help',
+                'user passwd', 'audit verify', 'audit list', 'retention', 'db grant', 'db check', 'backup', 'restore', 'help',
                 'version');
 
 my $r = run_ok('peerdesk help', 'help');

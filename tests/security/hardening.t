@@ -9,6 +9,7 @@
 #   ssp       __stack_chk_fail imported (-fstack-protector-strong put canaries in)
 #   fortify   at least one __*_chk function imported (_FORTIFY_SOURCE); their number is printed
 #   no-rpath  no RPATH or RUNPATH (no library looked up in a directory we did not choose)
+#   no test VFS  the variables of the debug build's test VFS are not in the binary
 #
 # The checker must be able to fail: a tiny C file is compiled once with the same flags (every
 # check passes) and once per property with just that property switched off (exactly that check
@@ -87,6 +88,24 @@ ok($ok->{$_}, "release binary: $_") for @CHECKS;
 diag(sprintf('release binary: %d fortified functions imported: %s', scalar @$chk, "@$chk"));
 ok((grep { $_ eq '__memcpy_chk' } @$chk) && (grep { /^__v?snprintf_chk$/ } @$chk),
    'among them __memcpy_chk and __snprintf_chk');
+
+# The test VFS (src/store/vfs_test.h: a volatile page cache, injected I/O errors) is for the
+# debug build only: the release binary must not even know the variables that turn it on. The
+# debug binary, which has them, shows the search can find them.
+sub has_string
+{
+    my ($file, $want) = @_;
+    open my $fh, '<:raw', $file or return undef;
+    local $/;
+    my $bytes = <$fh>;
+    return index($bytes, $want) >= 0 ? 1 : 0;
+}
+for my $var (qw(PEERDESK_TEST_VOLATILE PEERDESK_TEST_FAULTS)) {
+    is(has_string($BIN, $var), 0, "release binary: no $var (the test VFS cannot be turned on)");
+    my $dbg = "$ROOT/build/debug/peerdesk";
+    is(has_string($dbg, $var), 1, "  ... while the debug binary has it (the check can fail)")
+      if -x $dbg && !$ENV{HARDENING_BIN};
+}
 
 # ---- negative controls: the checker fails a binary built without each flag ---------------
 my $dir = tempdir('peerdesk-harden-XXXXXX', TMPDIR => 1, CLEANUP => 1);
