@@ -166,7 +166,7 @@ authz: build/debug/peerdesk
 security: build/release/peerdesk build/debug/peerdesk
 	PEERDESK=build/debug/peerdesk prove tests/security/
 
-cli: build/debug/peerdesk build/bench/loadgen
+cli: build/debug/peerdesk build/release/peerdesk build/bench/loadgen
 	PEERDESK=build/debug/peerdesk prove tests/cli/
 
 # The benchmarks' large organisation (docs/performance.md), not part of `make test`
