@@ -3,12 +3,13 @@
  *
  * Once per process: a temporary SQLite database (on /dev/shm when there is one) with the
  * demo organisation (app/demo.c), an app over it, peerdesk's HTTP server
- * (http_server_start, one thread, port 0) and one session per demo login below. Per input: a socketpair(2) whose one end goes to the
- * server (http_server_add_connection: libmicrohttpd's own parser, then server.c, dispatch,
- * the route's handler), the bytes are written to the other end, its write side is shut
- * down and the answer is read until the server closes. The answer must start with
- * "HTTP/1." (or be nothing: libmicrohttpd may drop a connection it cannot parse), and the
- * server must close within HANG_S seconds; ASan/UBSan abort on anything else.
+ * (http_server_start, one thread, port 0) and one session per demo login below. Per
+ * input: a socketpair(2) whose one end goes to the server (http_server_add_connection:
+ * libmicrohttpd's own parser, then server.c, dispatch, the route's handler); the bytes are
+ * written to the other end, its write side is shut down once the server has read them
+ * (wait_consumed) and the answer is read until the server closes. The answer must start
+ * with "HTTP/1." (or be nothing: libmicrohttpd may drop a connection it cannot parse), and
+ * the server must close within HANG_S seconds; ASan/UBSan abort on anything else.
  *
  * Input: byte 0 picks who speaks (modulo the table below: anonymous or one of the demo
  * logins); the rest is the request. For a login, "Cookie: <session>" and "X-CSRF-Token"
@@ -20,8 +21,8 @@
  * are fetched through the server and every UUID in their answers is kept. In an input,
  * "~" and the byte after it are replaced by one of them (that byte picks which: '0' the
  * first, '1' the second, ...), so that "GET /api/v1/dossiers/~0" names a dossier that
- * exists. The ids differ from run to run
- * (UUIDv7), the choice among them does not: an input replays the same way.
+ * exists. The ids differ from run to run (UUIDv7), the choice among them does not: an
+ * input replays the same way.
  */
 #include <errno.h>
 #include <poll.h>
