@@ -32,6 +32,10 @@ release_CFLAGS  := $(COMMON) $(HARDEN) -DNDEBUG -g
 release_LDFLAGS := $(LDHARD)
 debug_CFLAGS    := $(COMMON) $(SANIT) -DPD_DEBUG
 debug_LDFLAGS   := -fsanitize=address,undefined
+# The library for `make fuzz` (build/fuzz/): clang with libFuzzer's coverage instrumentation.
+fuzz_CC         := clang-14
+fuzz_CFLAGS     := $(COMMON) -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+                   -fno-sanitize-recover=all -fno-omit-frame-pointer -DPD_DEBUG
 
 LIB_SRC  := $(sort $(wildcard src/lib/*.c src/domain/*.c src/store/*.c src/app/*.c src/http/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
@@ -42,8 +46,9 @@ GEN        := migrations common_passwords vocabularies assets curriculum   # gen
 pkg_cflags = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 pkg_libs   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-.PHONY: deps build debug run test unit conformance http authz security cli e2e lint clean pg-cluster-check http-pg pg multi \
-        scaling-doc-check bench-gen bench-tools bench bench-smoke backup-drill deb deb-test crashtest
+.PHONY: deps deps-fuzz fuzz fuzz-replay build debug run test unit conformance http authz security cli e2e lint \
+        clean pg-cluster-check http-pg pg multi scaling-doc-check bench-gen bench-tools bench bench-smoke \
+        backup-drill deb deb-test crashtest
 
 # ---- dependencies ------------------------------------------------------------------
 # Quiet and quick when everything is present; apt-get update runs once, only when needed.
@@ -72,12 +77,12 @@ $(1)_CLI  := $$(patsubst src/%.c,build/$(1)/obj/%.o,$$(CLI_SRC))
 build/$(1)/obj/%.o: src/%.c | deps
 	@mkdir -p $$(@D)
 	@echo "  CC      $$<"
-	@$$(CC) $$($(1)_CFLAGS) $$(pkg_cflags) -c $$< -o $$@
+	@$$(or $$($(1)_CC),$$(CC)) $$($(1)_CFLAGS) $$(pkg_cflags) -c $$< -o $$@
 
 build/$(1)/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $$(@D)
 	@echo "  CC      $$<"
-	@$$(CC) $$($(1)_CFLAGS) -Isrc $$(pkg_cflags) -c $$< -o $$@
+	@$$(or $$($(1)_CC),$$(CC)) $$($(1)_CFLAGS) -Isrc $$(pkg_cflags) -c $$< -o $$@
 
 build/$(1)/libpeerdesk.a: $$($(1)_OBJ)
 	@rm -f $$@
@@ -91,6 +96,7 @@ build/$(1)/peerdesk: $$($(1)_CLI) build/$(1)/libpeerdesk.a
 endef
 $(eval $(call variant,release))
 $(eval $(call variant,debug))
+$(eval $(call variant,fuzz))
 
 build/gen/migrations.c: tools/embed-sql $(MIGRATIONS)
 	@mkdir -p $(@D)
@@ -145,11 +151,57 @@ run: build
 export ASAN_OPTIONS  := abort_on_error=1:detect_leaks=1:halt_on_error=1
 export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
-test: deps build unit conformance http http-pg pg multi authz security cli bench-smoke lint e2e
+test: deps build unit fuzz-replay conformance http http-pg pg multi authz security cli bench-smoke lint e2e
 
 # Unit tests provoke errors on purpose; their log lines would only bury real failures.
 unit: $(UNIT_BIN) build/debug/peerdesk
 	PEERDESK_LOG_LEVEL=off prove --exec '' $(UNIT_BIN)
+
+# ---- fuzzing (docs/testing.md "Fuzzing") -----------------------------------------------
+# Each tests/fuzz/X.c (but replay.c) is a libFuzzer target with a corpus in
+# tests/fuzz/corpus/X/. `make fuzz` runs each target for FUZZ_SECONDS with clang-14 and
+# libFuzzer (not part of `make test`; DEPS_FUZZ are installed here, not by `deps`) and
+# prints its figures; new inputs go to build/fuzz/corpus/X, a crash leaves its reproducer
+# as build/fuzz/X-crash-* and fails the run. `make fuzz-replay` (part of `make test`) feeds
+# every corpus file once to the same code built with gcc and ASan/UBSan (tests/fuzz/replay.c).
+DEPS_FUZZ    := clang-14 libclang-rt-14-dev llvm-14
+FUZZ_ALL     := $(patsubst tests/fuzz/%.c,%,$(filter-out tests/fuzz/replay.c,$(sort $(wildcard tests/fuzz/*.c))))
+FUZZ_TARGETS ?= $(FUZZ_ALL)
+FUZZ_SECONDS ?= 60
+FUZZ_REPLAY  := $(patsubst %,build/debug/fuzz/%.t,$(FUZZ_ALL))
+
+deps-fuzz:
+	@missing=""; for p in $(DEPS_FUZZ); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' \
+	    || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "deps-fuzz: installing$$missing"; \
+	  [ "$$(id -u)" = 0 ] || { echo "deps-fuzz: run as root (or install:$$missing)"; exit 1; }; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+build/fuzz/%: tests/fuzz/%.c build/fuzz/libpeerdesk.a | deps-fuzz
+	@mkdir -p $(@D)
+	@echo "  FUZZ    $<"
+	@$(fuzz_CC) $(fuzz_CFLAGS) -fsanitize=fuzzer -Wno-missing-prototypes -Isrc $(pkg_cflags) $< \
+	  build/fuzz/libpeerdesk.a -o $@ $(pkg_libs) -lpthread -lm
+
+fuzz: deps-fuzz $(patsubst %,build/fuzz/%,$(FUZZ_TARGETS))
+	perl tools/fuzz-run --seconds $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+build/debug/fuzz/replay.o: tests/fuzz/replay.c
+	@mkdir -p $(@D)
+	@$(CC) $(debug_CFLAGS) -c $< -o $@
+build/debug/fuzz/%.t: tests/fuzz/%.c build/debug/fuzz/replay.o build/debug/libpeerdesk.a
+	@mkdir -p $(@D)
+	@echo "  REPLAY  $<"
+	@$(CC) $(debug_CFLAGS) -Wno-missing-prototypes -Isrc $(pkg_cflags) $< build/debug/fuzz/replay.o \
+	  build/debug/libpeerdesk.a -o $@ $(debug_LDFLAGS) $(pkg_libs) -lpthread -lm
+-include $(patsubst %.t,%.d,$(FUZZ_REPLAY)) build/debug/fuzz/replay.d
+
+fuzz-replay: $(FUZZ_REPLAY)
+	PEERDESK_LOG_LEVEL=off prove --exec '' $(FUZZ_REPLAY)
 
 http: build/debug/peerdesk
 	prove tests/http/selftest.t

@@ -39,6 +39,11 @@ struct http_server *http_server_start(struct app *app, const char *listen, int t
 struct http_server *http_server_start_tls(struct app *app, const char *listen, int threads,
                                           const char *cert_pem, const char *key_pem,
                                           struct pd_err *e);
+
+/* Hand the server a connected stream socket (e.g. one end of a socketpair(2)), served as
+ * if it had been accepted from 127.0.0.1. The server owns fd from the call on (closed on
+ * failure too). PD_OK, or an error in e. For in-process tests and the fuzzer. */
+int http_server_add_connection(struct http_server *s, int fd, struct pd_err *e);
 /* The port actually bound (useful after asking for port 0); -1 when unknown. */
 int http_server_port(const struct http_server *s);
 /* Stop accepting, finish the threads, free everything. NULL is fine. */

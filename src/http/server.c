@@ -24,6 +24,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "../lib/log.h"
 #include "../lib/mem.h"
@@ -374,6 +375,20 @@ static struct http_server *start(struct app *app, const char *listen, int thread
     log_msg(LOG_INFO, NULL, "listening addr=%s port=%d threads=%d tls=%s", listen,
             http_server_port(s), threads, cert_pem ? "on" : "off");
     return s;
+}
+
+int http_server_add_connection(struct http_server *s, int fd, struct pd_err *e)
+{
+    /* Loopback as the peer: the per-IP limit and the client address then behave as for a
+     * local TCP client. libmicrohttpd owns fd from here on, also when it refuses it. */
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    if (!s || !s->daemon) {
+        close(fd);
+        return err_set(e, PD_EINVAL, NULL, "no server");
+    }
+    if (MHD_add_connection(s->daemon, fd, (const struct sockaddr *)&sa, sizeof(sa)) != MHD_YES)
+        return err_set(e, PD_EUNAVAIL, NULL, "the server refused the connection");
+    return PD_OK;
 }
 
 int http_server_port(const struct http_server *s)

@@ -39,7 +39,7 @@ static void open_(struct jsonw *w, char c)
 {
     sep(w);
     put(w, &c, 1);
-    if (w->depth + 1 >= JW_MAX_DEPTH) {
+    if (w->depth >= JW_MAX_DEPTH) {
         w->err = w->err ? w->err : PD_EINTERNAL;
         return;
     }

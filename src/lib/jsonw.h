@@ -24,9 +24,9 @@
 struct jsonw {
     struct buf b;
     int depth;
-    bool first[JW_MAX_DEPTH]; /* nothing written yet at this level */
-    bool after_key;           /* a key was written: the next value needs no comma */
-    int err;                  /* PD_OK, or the first error */
+    bool first[JW_MAX_DEPTH + 1]; /* nothing written yet at this level (0: outside all) */
+    bool after_key;               /* a key was written: the next value needs no comma */
+    int err;                      /* PD_OK, or the first error */
 };
 
 void jw_init(struct jsonw *w, size_t max);

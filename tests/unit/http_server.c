@@ -303,6 +303,33 @@ static void run(int port)
     close(fd);
 }
 
+/* A connection handed over by the caller (http_server_add_connection; the fuzzer's way
+ * in): one end of a socketpair is served like an accepted client from 127.0.0.1. */
+static void add_connection(struct http_server *s)
+{
+    int sv[2];
+    struct pd_err e;
+    err_clear(&e);
+    ok(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0, "socketpair");
+    ok(http_server_add_connection(s, sv[1], &e) == PD_OK, "add_connection: accepted");
+    struct timeval tv = {.tv_sec = 10};
+    setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    struct resp r;
+    ok(roundtrip(sv[0], "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", &r), "add_connection: answer");
+    is_int(r.status, 200, "add_connection: /healthz is 200");
+    security_headers(&r, "add_connection");
+    free(r.body);
+    ok(roundtrip(sv[0], "GET /api/v1/nowhere HTTP/1.1\r\nHost: x\r\n\r\n", &r),
+       "add_connection: keep-alive, a second answer");
+    is_int(r.status, 404, "add_connection: 404");
+    free(r.body);
+    close(sv[0]);
+
+    err_clear(&e);
+    ok(http_server_add_connection(NULL, socket(AF_UNIX, SOCK_STREAM, 0), &e) == PD_EINVAL,
+       "add_connection: no server");
+}
+
 int main(void)
 {
     struct pd_err e;
@@ -325,6 +352,7 @@ int main(void)
         int port = http_server_port(s);
         ok(port > 0, "bound port %d", port);
         run(port);
+        add_connection(s);
         http_server_stop(s);
     }
 

@@ -130,6 +130,24 @@ int main(void)
         jw_arr_end(&w);
         is_int(jw_finish(&w, &out, &len), PD_EINTERNAL, "over the ceiling is refused");
 
+        /* The boundary (found by tests/fuzz/json.c: 16 levels were refused). */
+        jw_init(&w, 4096);
+        for (int i = 0; i < JW_MAX_DEPTH; i++)
+            jw_arr(&w);
+        for (int i = 0; i < JW_MAX_DEPTH; i++)
+            jw_arr_end(&w);
+        is_int(jw_finish(&w, &out, &len), PD_OK, "nesting JW_MAX_DEPTH deep is written");
+        ok(out && len == 2 * JW_MAX_DEPTH && out[JW_MAX_DEPTH - 1] == '[' &&
+               out[JW_MAX_DEPTH] == ']',
+           "  ... as %d brackets and %d", JW_MAX_DEPTH, JW_MAX_DEPTH);
+        free(out);
+        jw_init(&w, 4096);
+        for (int i = 0; i < JW_MAX_DEPTH + 1; i++)
+            jw_arr(&w);
+        for (int i = 0; i < JW_MAX_DEPTH + 1; i++)
+            jw_arr_end(&w);
+        is_int(jw_finish(&w, &out, &len), PD_EINTERNAL, "one level more is refused");
+
         jw_init(&w, 4096);
         for (int i = 0; i < JW_MAX_DEPTH + 2; i++)
             jw_arr(&w);
