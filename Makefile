@@ -52,8 +52,9 @@ pkg_libs   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 # ---- dependencies ------------------------------------------------------------------
 # Quiet and quick when everything is present; apt-get update runs once, only when needed.
-deps:
-	@missing=""; for p in $(DEPS_BUILD) $(DEPS_TEST); do \
+# The Debian packages $(1) that are missing, installed (as root). Used by deps, deps-fuzz,
+# deb and deb-test.
+apt_ensure = missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' \
 	    || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -62,6 +63,9 @@ deps:
 	  export DEBIAN_FRONTEND=noninteractive; \
 	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+
+deps:
+	@$(call apt_ensure,$(DEPS_BUILD) $(DEPS_TEST))
 	@command -v node >/dev/null && command -v npm >/dev/null || { \
 	  echo "deps: installing nodejs npm (for the browser tests only)"; \
 	  [ "$$(id -u)" = 0 ] || { echo "deps: run as root (or install: nodejs npm)"; exit 1; }; \
@@ -171,15 +175,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_REPLAY  := $(patsubst %,build/debug/fuzz/%.t,$(FUZZ_ALL))
 
 deps-fuzz:
-	@missing=""; for p in $(DEPS_FUZZ); do \
-	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' \
-	    || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "deps-fuzz: installing$$missing"; \
-	  [ "$$(id -u)" = 0 ] || { echo "deps-fuzz: run as root (or install:$$missing)"; exit 1; }; \
-	  export DEBIAN_FRONTEND=noninteractive; \
-	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	fi
+	@$(call apt_ensure,$(DEPS_FUZZ))
 
 build/fuzz/%: tests/fuzz/%.c build/fuzz/libpeerdesk.a | deps-fuzz
 	@mkdir -p $(@D)
@@ -344,17 +340,6 @@ DEPS_DEB      := dpkg-dev binutils
 DEPS_DEB_TEST := debootstrap systemd-container curl
 DEB_ARCH       = $(shell dpkg --print-architecture)
 DEB            = build/deb/peerdesk_$(VERSION)_$(DEB_ARCH).deb
-
-# The Debian packages $(1) that are missing, installed (as root).
-apt_ensure = missing=""; for p in $(1); do \
-	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' \
-	    || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "deps: installing$$missing"; \
-	  [ "$$(id -u)" = 0 ] || { echo "deps: run as root (or install:$$missing)"; exit 1; }; \
-	  export DEBIAN_FRONTEND=noninteractive; \
-	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	fi
 
 deb: build
 	@$(call apt_ensure,$(DEPS_DEB))

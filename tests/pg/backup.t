@@ -13,44 +13,19 @@ use strict;
 use warnings;
 use Cwd qw(abs_path);
 use File::Basename qw(dirname);
-use POSIX ();
 use Test::More;
+use lib dirname(abs_path(__FILE__)) . '/lib';
+use PeerdeskPG;
 
-my $ROOT    = abs_path(dirname(abs_path(__FILE__)) . '/../..');
-my $BIN     = $ENV{PEERDESK} // "$ROOT/build/debug/peerdesk";
-my $CLUSTER = "$ROOT/tests/pg/cluster";
-my $DIR     = "$ROOT/build/pg/backup";
+my $DIR = "$ROOT/build/pg/backup";
 
 plan skip_all => "no peerdesk binary at $BIN (make debug)" unless -x $BIN;
 
-sub run
-{
-    my ($env, @cmd) = ref $_[0] eq 'HASH' ? @_ : ({}, @_);
-    my $pid = open(my $fh, '-|') // die "fork: $!";
-    if (!$pid) {
-        $ENV{$_} = $env->{$_} for keys %$env;
-        open STDERR, '>&', \*STDOUT or die;
-        exec @cmd or POSIX::_exit(127);
-    }
-    my $out = do { local $/; <$fh> } // '';
-    close $fh;
-    return ($? >> 8, $out);
-}
-
-my ($rc, $base) = run($CLUSTER, 'start', $DIR);
-chomp $base;
-BAIL_OUT("cluster did not start: $base") if $rc;
-END { system($CLUSTER, 'stop', $DIR) }
-
-my %url;
-for my $n (qw(live restored)) {
-    (my $rc2, $url{$n}) = run($CLUSTER, 'url', $DIR, $n);
-    chomp $url{$n};
-}
+cluster_start($DIR);
+my %url = map { $_ => cluster_url($DIR, $_) } qw(live restored);
 sub psql { my ($u, $sql) = @_; return run('psql', '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', $u, '-c', $sql) }
 
-my $out;
-($rc, $out) = run($BIN, 'init', '--demo', '--db', $url{live});
+my ($rc, $out) = run($BIN, 'init', '--demo', '--db', $url{live});
 is($rc, 0, 'init --demo') or diag($out);
 my $dump = "$DIR/live.dump";
 ($rc, $out) = run($BIN, 'backup', '--db', $url{live}, '--out', $dump);
@@ -95,8 +70,7 @@ close $in;
 open my $o, '>:raw', "$DIR/half.dump" or die;
 print $o $part;
 close $o;
-my ($rc3, $fresh) = run($CLUSTER, 'url', $DIR, 'fresh');
-chomp $fresh;
+my $fresh = cluster_url($DIR, 'fresh');
 ($rc, $out) = run($BIN, 'restore', '--from', "$DIR/half.dump", '--db', $fresh);
 is($rc, 1, 'a truncated dump is refused');
 like($out, qr/nothing restored/, '  ... saying nothing was restored') or diag($out);

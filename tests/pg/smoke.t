@@ -18,27 +18,12 @@ use HTTP::Tiny;
 use POSIX ();
 use Test::More;
 use Time::HiRes qw(sleep);
+use lib dirname(abs_path(__FILE__)) . '/lib';
+use PeerdeskPG;
 
-my $ROOT    = abs_path(dirname(abs_path(__FILE__)) . '/../..');
-my $BIN     = $ENV{PEERDESK} // "$ROOT/build/debug/peerdesk";
-my $CLUSTER = "$ROOT/tests/pg/cluster";
-my $DIR     = "$ROOT/build/pg/smoke";
+my $DIR = "$ROOT/build/pg/smoke";
 
 plan skip_all => "no peerdesk binary at $BIN (make debug)" unless -x $BIN;
-
-# Run a command (no shell); its exit code and its output, stderr included.
-sub run
-{
-    my (@cmd) = @_;
-    my $pid = open(my $fh, '-|') // die "fork: $!";
-    if (!$pid) {
-        open STDERR, '>&', \*STDOUT or die;
-        exec @cmd or POSIX::_exit(127);
-    }
-    my $out = do { local $/; <$fh> } // '';
-    close $fh;
-    return ($? >> 8, $out);
-}
 
 my ($rc, $base) = run($CLUSTER, 'start', $DIR);
 chomp $base;

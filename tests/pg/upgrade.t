@@ -16,48 +16,30 @@ use warnings;
 use Cwd qw(abs_path);
 use File::Basename qw(dirname);
 use HTTP::Tiny;
-use POSIX ();
 use Test::More;
+use lib dirname(abs_path(__FILE__)) . '/lib';
 use lib dirname(abs_path(__FILE__)) . '/../cli/lib';
+use PeerdeskPG;
 use PeerdeskCLI qw(serve_bg serve_stop demo_login);
 
-my $ROOT    = abs_path(dirname(abs_path(__FILE__)) . '/../..');
-my $BIN     = $ENV{PEERDESK} // "$ROOT/build/debug/peerdesk";
-$BIN = "$ROOT/$BIN" unless $BIN =~ m{^/};
-my $CLUSTER = "$ROOT/tests/pg/cluster";
-my $DIR     = "$ROOT/build/pg/upgrade";
+my $DIR = "$ROOT/build/pg/upgrade";
 
 plan skip_all => "no peerdesk binary at $BIN (make debug)" unless -x $BIN;
 
-sub run
-{
-    my ($env, @cmd) = ref $_[0] eq 'HASH' ? @_ : ({}, @_);
-    my $pid = open(my $fh, '-|') // die "fork: $!";
-    if (!$pid) {
-        $ENV{$_} = $env->{$_} for keys %$env;
-        open STDERR, '>&', \*STDOUT or die;
-        exec @cmd or POSIX::_exit(127);
-    }
-    my $out = do { local $/; <$fh> } // '';
-    close $fh;
-    return ($? >> 8, $out);
-}
 sub slurp { open my $fh, '<:raw', $_[0] or return ''; local $/; <$fh> // '' }
 
 my ($last) = grep { /^schema-/ } reverse split /\n/, slurp("$ROOT/tests/upgrade/fixtures/MANIFEST");
 my (undef, $prev, $commit) = split ' ', $last // '';
-ok($commit, "the previous schema version ($prev) and its commit from MANIFEST") or BAIL_OUT('no MANIFEST line');
+BAIL_OUT('no fixture line in tests/upgrade/fixtures/MANIFEST') unless $commit;
 plan skip_all => "commit $commit is not in this clone's history (shallow?): cannot build the previous version"
-    if system('git', '-C', $ROOT, 'cat-file', '-e', "$commit^{commit}") != 0;
+    if system("git -C '$ROOT' cat-file -e '$commit^{commit}' 2>/dev/null") != 0;
+ok($commit, "the previous schema version ($prev) and its commit ($commit) from MANIFEST");
 my ($rc, $old) = run("$ROOT/tools/upgrade-fixture", '--build', $commit);
 ($old) = $old =~ m{^(/\S+/peerdesk)$}m;
 ok($rc == 0 && $old && -x $old, "the previous version's binary is built") or BAIL_OUT("cannot build $commit");
 
-($rc, my $base) = run($CLUSTER, 'start', $DIR);
-BAIL_OUT("cluster did not start: $base") if $rc;
-END { system($CLUSTER, 'stop', $DIR) if -d $DIR }
-(undef, my $url) = run($CLUSTER, 'url', $DIR, 'up');
-chomp $url;
+cluster_start($DIR);
+my $url = cluster_url($DIR, 'up');
 sub psql { my ($sql) = @_; my ($r, $o) = run('psql', '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', $url, '-c', $sql); chomp $o; return $o }
 
 my $out;
