@@ -28,14 +28,8 @@ use Time::HiRes qw(time);
 use lib dirname(abs_path(__FILE__)) . '/../http/lib';
 use PeerdeskHTTP qw(srv_new srv_cmd srv_start srv_stop srv_login srv_call header_values);
 
-my $T0   = time;
-my $ROOT = abs_path(dirname(abs_path(__FILE__)) . '/../..');
-my $BIN  = $ENV{PEERDESK} // 'build/debug/peerdesk';
-$BIN = "$ROOT/$BIN" unless $BIN =~ m{^/};
-plan skip_all => "no peerdesk binary at $BIN (make debug, or set PEERDESK)" unless -x $BIN;
-plan skip_all => 'needs the sqlite3 command line tool (make deps)'
-  unless grep { -x "$_/sqlite3" } split /:/, $ENV{PATH};
-$SIG{PIPE} = 'IGNORE';
+use lib dirname(abs_path(__FILE__)) . '/lib';
+use PeerdeskSec;    # $T0, $ROOT, $BIN; skips without the binary or sqlite3
 
 my $MIN = 60 * 1000;
 my $s   = eval { srv_new($BIN, keep => $ENV{SESSIONS_KEEP}) };

@@ -30,14 +30,8 @@ use POSIX ();
 use Test::More;
 use Time::HiRes qw(time sleep);
 
-my $T0   = time;
-my $ROOT = abs_path(dirname(abs_path(__FILE__)) . '/../..');
-my $BIN  = $ENV{PEERDESK} // 'build/debug/peerdesk';
-$BIN = "$ROOT/$BIN" unless $BIN =~ m{^/};
-plan skip_all => "no peerdesk binary at $BIN (make debug, or set PEERDESK)" unless -x $BIN;
-plan skip_all => 'needs the sqlite3 command line tool (make deps)'
-  unless grep { -x "$_/sqlite3" } split /:/, $ENV{PATH};
-$SIG{PIPE} = 'IGNORE';
+use lib dirname(abs_path(__FILE__)) . '/lib';
+use PeerdeskSec;    # $T0, $ROOT, $BIN; skips without the binary or sqlite3
 
 delete $ENV{$_} for grep {/^PEERDESK_/} keys %ENV;
 my $dir = tempdir('peerdesk-storage-XXXXXX', TMPDIR => 1, CLEANUP => !$ENV{STORAGE_KEEP});
